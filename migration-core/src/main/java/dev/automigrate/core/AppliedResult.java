@@ -1,0 +1,7 @@
+package dev.automigrate.core;
+
+import java.time.Duration;
+
+/** A changeset this run applied, and how long it took. */
+public record AppliedResult(PendingChangeSet changeSet, Duration duration) {
+}

@@ -1,0 +1,36 @@
+package dev.automigrate.core;
+
+import java.time.Duration;
+
+/** Progress the core announces; front ends print it through their own log. */
+public sealed interface MigrationEvent {
+
+    record StepStarted(Step step) implements MigrationEvent {
+    }
+
+    /** {@code summary} is one line for a human, such as "3 pending" or "skipped: check-only mode". */
+    record StepFinished(Step step, Duration duration, String summary) implements MigrationEvent {
+    }
+
+    record ConnectionRetry(int attempt, Duration nextDelay, String reason) implements MigrationEvent {
+    }
+
+    record Connected(ConnectionInfo connection) implements MigrationEvent {
+    }
+
+    record PendingFound(PendingChangeSet changeSet) implements MigrationEvent {
+    }
+
+    record DriftFound(Drift drift) implements MigrationEvent {
+    }
+
+    record ChangeSetStarting(int index, int total, PendingChangeSet changeSet) implements MigrationEvent {
+    }
+
+    record ChangeSetApplied(int index, int total, PendingChangeSet changeSet, Duration duration)
+            implements MigrationEvent {
+    }
+
+    record ChangeSetFailed(int index, int total, PendingChangeSet changeSet, String error) implements MigrationEvent {
+    }
+}

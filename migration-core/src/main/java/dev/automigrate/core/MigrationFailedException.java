@@ -1,0 +1,44 @@
+package dev.automigrate.core;
+
+import java.util.List;
+
+/**
+ * A changeset failed. Each changeset runs in its own transaction, so the ones before it stay applied
+ * and the failed one left no trace (unless it ran outside a transaction).
+ */
+public final class MigrationFailedException extends MigrationException {
+    private final PendingChangeSet changeSet;
+    private final String databaseError;
+    private final List<AppliedResult> appliedBefore;
+
+    public MigrationFailedException(PendingChangeSet changeSet, String databaseError, List<AppliedResult> appliedBefore,
+                                    Throwable cause) {
+        super(ExitCode.MIGRATION_FAILED, message(changeSet, databaseError, appliedBefore), cause);
+        this.changeSet = changeSet;
+        this.databaseError = databaseError;
+        this.appliedBefore = List.copyOf(appliedBefore);
+    }
+
+    /** The failed changeset, or null when the failure came before any changeset ran. */
+    public PendingChangeSet changeSet() {
+        return changeSet;
+    }
+
+    public String databaseError() {
+        return databaseError;
+    }
+
+    public List<AppliedResult> appliedBefore() {
+        return appliedBefore;
+    }
+
+    private static String message(PendingChangeSet changeSet, String error, List<AppliedResult> appliedBefore) {
+        String applied = appliedBefore.size() + " changeset" + (appliedBefore.size() == 1 ? "" : "s")
+                + " before it applied";
+        if (changeSet == null) {
+            return "Migration failed: " + error + " (" + applied + ")";
+        }
+        return "Changeset " + changeSet.id() + " (" + changeSet.author() + ") in " + changeSet.changeLog()
+                + " failed: " + error + " (" + applied + "; the failed changeset was rolled back)";
+    }
+}

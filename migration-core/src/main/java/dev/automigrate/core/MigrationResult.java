@@ -1,0 +1,11 @@
+package dev.automigrate.core;
+
+import java.time.Duration;
+import java.util.List;
+
+/** What a migrate applied; an empty list means the database was already up to date. */
+public record MigrationResult(List<AppliedResult> applied, Duration duration, DatabaseStatus statusAfter) {
+    public MigrationResult {
+        applied = List.copyOf(applied);
+    }
+}

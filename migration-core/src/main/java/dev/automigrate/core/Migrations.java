@@ -1,0 +1,135 @@
+package dev.automigrate.core;
+
+import dev.automigrate.core.liquibase.LiquibaseChangeLogReader;
+import dev.automigrate.core.liquibase.LiquibaseMigrator;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The commands every front end offers (status, migrate, check, history, reset) on one configured
+ * database and changelog. Each opens its own connection and closes it. Outcomes are returned as
+ * reports; faults are thrown as {@link MigrationException}s carrying their exit code.
+ */
+public final class Migrations {
+    private final Settings settings;
+    private final ChangeLogLocation location;
+    private final DatabaseConnector connector;
+    private final LiquibaseMigrator migrator;
+
+    /**
+     * @param classpath where else to look for the changelog besides the search path folders; may be null
+     */
+    public Migrations(Settings settings, ClassLoader classpath) {
+        DatabaseUrl url = settings.database().orElseThrow(
+                () -> new SettingsException(Setting.DATABASE_URL, null, "is not set"));
+        this.settings = settings;
+        this.location = settings.changeLogLocation(classpath);
+        this.connector = new DatabaseConnector(url, settings.connectTimeout());
+        this.migrator = new LiquibaseMigrator(location, settings.lockTimeout());
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public ChangeLogLocation location() {
+        return location;
+    }
+
+    public DatabaseConnector connector() {
+        return connector;
+    }
+
+    /** Reads the state without changing anything: no table is created, no lock is taken. */
+    public StatusReport status() {
+        try (Connection connection = connector.connectOnce()) {
+            ConnectionInfo info = DatabaseConnector.describe(connection, connector.url(), 1);
+            return new StatusReport(info, readStatus(connection, changeLog(connection)));
+        } catch (SQLException e) {
+            throw queryFailed(e);
+        }
+    }
+
+    /** The pre-deploy gate: unreachable, drift and (unless allowed) pending fail it. Never throws for those. */
+    public CheckReport check(boolean allowPending) {
+        StatusReport report;
+        try {
+            report = status();
+        } catch (DatabaseUnreachableException e) {
+            return CheckReport.unreachable(e.getMessage());
+        }
+        return CheckReport.of(report, allowPending);
+    }
+
+    /** The applied changesets in execution order; empty when nothing was ever applied. */
+    public List<AppliedChangeSet> history() {
+        try (Connection connection = connector.connectOnce()) {
+            return TrackingTable.read(connection).orElse(List.of());
+        } catch (SQLException e) {
+            throw queryFailed(e);
+        }
+    }
+
+    /** Applies every pending changeset; refuses on drift. */
+    public MigrationResult migrate(MigrationListener listener) {
+        long start = System.nanoTime();
+        try (Connection connection = connector.connect(listener)) {
+            ChangeLog changeLog = changeLog(connection);
+            DatabaseStatus before = readStatus(connection, changeLog);
+            if (before.hasDrift()) {
+                throw new DriftException(before.drift());
+            }
+            if (before.pending().isEmpty()) {
+                return new MigrationResult(List.of(), Duration.ofNanos(System.nanoTime() - start), before);
+            }
+            initialiseTracking(connection);
+            List<AppliedResult> applied = applyOnly(connection, before.pending(), listener);
+            DatabaseStatus after = readStatus(connection, changeLog);
+            return new MigrationResult(applied, Duration.ofNanos(System.nanoTime() - start), after);
+        } catch (SQLException e) {
+            throw queryFailed(e);
+        }
+    }
+
+    /** Drops every object of the schema and applies the changelog again, once the request passes its guard. */
+    public MigrationResult reset(ResetRequest request, MigrationListener listener) {
+        request.verify(connector.url());
+        try (Connection connection = connector.connect(listener)) {
+            migrator.dropAll(connection);
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            throw queryFailed(e);
+        }
+        return migrate(listener);
+    }
+
+    ChangeLog changeLog(Connection connection) {
+        return LiquibaseChangeLogReader.read(location, connection);
+    }
+
+    DatabaseStatus readStatus(Connection connection, ChangeLog changeLog) throws SQLException {
+        return StatusComparison.compare(changeLog, TrackingTable.read(connection).orElse(null));
+    }
+
+    void initialiseTracking(Connection connection) {
+        migrator.initialiseTracking(connection);
+    }
+
+    List<AppliedResult> applyOnly(Connection connection, List<PendingChangeSet> pending, MigrationListener listener)
+            throws SQLException {
+        try {
+            return migrator.migrate(connection, pending, listener);
+        } finally {
+            if (!connection.isClosed()) {
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    DatabaseUnreachableException queryFailed(SQLException e) {
+        return new DatabaseUnreachableException("Lost the connection to " + connector.url().masked() + ": "
+                + connector.reason(e), null);
+    }
+}

@@ -1,0 +1,105 @@
+package dev.automigrate.core;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The human-readable lines every front end prints for a report or an event, so they all read alike. */
+public final class ReportText {
+    private ReportText() {
+    }
+
+    /** One line for a progress event, e.g. {@code Applying 3/12 2026-11-01-add-crews (ana) … 41 ms}. */
+    public static String event(MigrationEvent event) {
+        if (event instanceof MigrationEvent.StepStarted e) {
+            return "Step " + e.step().number() + "/5 " + e.step().label() + " …";
+        } else if (event instanceof MigrationEvent.StepFinished e) {
+            return "Step " + e.step().number() + "/5 " + e.step().label() + ": " + e.summary() + " ("
+                    + millis(e.duration()) + ")";
+        } else if (event instanceof MigrationEvent.ConnectionRetry e) {
+            return "Database not reachable (attempt " + e.attempt() + "): " + e.reason() + "; retrying in "
+                    + millis(e.nextDelay());
+        } else if (event instanceof MigrationEvent.Connected e) {
+            return "Connected to " + e.connection().maskedUrl() + " (" + e.connection().product() + ", "
+                    + e.connection().latencyMs() + " ms)";
+        } else if (event instanceof MigrationEvent.PendingFound e) {
+            return "Pending: " + describe(e.changeSet());
+        } else if (event instanceof MigrationEvent.DriftFound e) {
+            return "Drift: " + e.drift().describe();
+        } else if (event instanceof MigrationEvent.ChangeSetStarting e) {
+            return "Applying " + e.index() + "/" + e.total() + " " + e.changeSet().id() + " ("
+                    + e.changeSet().author() + ") …";
+        } else if (event instanceof MigrationEvent.ChangeSetApplied e) {
+            return "Applied " + e.index() + "/" + e.total() + " " + e.changeSet().id() + " (" + e.changeSet().author()
+                    + ") … " + millis(e.duration());
+        } else if (event instanceof MigrationEvent.ChangeSetFailed e) {
+            return "Failed " + e.index() + "/" + e.total() + " " + e.changeSet().id() + " (" + e.changeSet().author()
+                    + ") in " + e.changeSet().changeLog() + ": " + e.error();
+        }
+        return event.toString();
+    }
+
+    public static List<String> status(StatusReport report) {
+        List<String> lines = new ArrayList<>();
+        ConnectionInfo connection = report.connection();
+        DatabaseStatus status = report.status();
+        lines.add("Database:         " + connection.maskedUrl() + " (" + connection.product() + ", "
+                + connection.latencyMs() + " ms)");
+        lines.add("Current revision: " + orNone(status.currentRevision()));
+        lines.add("Latest revision:  " + orNone(status.latestRevision()));
+        lines.add("Applied:          " + status.applied().size()
+                + (status.trackingInitialised() ? "" : " (no tracking table yet)"));
+        lines.add("Pending:          " + status.pending().size());
+        for (PendingChangeSet pending : status.pending()) {
+            lines.add("  - " + describe(pending));
+        }
+        for (Drift drift : status.drift()) {
+            lines.add("Drift: " + drift.describe());
+        }
+        lines.add(status.upToDate() ? "Up to date." : status.hasDrift() ? "Drift found." : "Not up to date.");
+        return lines;
+    }
+
+    public static List<String> history(List<AppliedChangeSet> applied) {
+        List<String> lines = new ArrayList<>();
+        if (applied.isEmpty()) {
+            lines.add("No changeset has been applied.");
+            return lines;
+        }
+        for (AppliedChangeSet row : applied) {
+            lines.add(String.format("%4d  %s  %-8s  %s (%s)  %s  deployment %s%s", row.orderExecuted(),
+                    row.executedAt(), row.execType(), row.id(), row.author(), row.changeLog(), row.deploymentId(),
+                    row.tag() == null ? "" : "  tag " + row.tag()));
+        }
+        return lines;
+    }
+
+    public static List<String> check(CheckReport report) {
+        List<String> lines = new ArrayList<>();
+        lines.add(report.passed() ? "Check passed (exit 0)." : "Check failed (exit " + report.verdict().code() + ", "
+                + report.verdict().name() + ").");
+        report.reasons().forEach(reason -> lines.add("  " + reason));
+        return lines;
+    }
+
+    public static String summary(MigrationResult result) {
+        if (result.applied().isEmpty()) {
+            return "Database is up to date at " + orNone(result.statusAfter().currentRevision()) + "; nothing applied ("
+                    + millis(result.duration()) + ").";
+        }
+        return "Applied " + result.applied().size() + " changeset" + (result.applied().size() == 1 ? "" : "s")
+                + " in " + millis(result.duration()) + "; now at " + result.statusAfter().currentRevision() + ".";
+    }
+
+    public static String describe(PendingChangeSet changeSet) {
+        return changeSet.id() + " (" + changeSet.author() + ") in " + changeSet.changeLog();
+    }
+
+    public static String millis(Duration duration) {
+        return duration.toMillis() + " ms";
+    }
+
+    private static String orNone(String value) {
+        return value == null ? "(none)" : value;
+    }
+}

@@ -1,0 +1,138 @@
+package dev.automigrate.core;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The startup sequence: test the connection, check the status, initialise tracking, apply, verify.
+ * The {@link Policy} decides after each observation; the result is one immutable {@link StartupReport}.
+ * Settings errors (a missing changelog, …) are thrown: no policy makes them acceptable.
+ */
+public final class StartupMigration {
+    private final Migrations migrations;
+    private final Policy policy;
+
+    public StartupMigration(Migrations migrations) {
+        this.migrations = migrations;
+        this.policy = migrations.settings().policy();
+    }
+
+    public StartupReport run(MigrationListener listener) {
+        Run run = new Run(listener);
+        Connection connection;
+        try {
+            run.begin(Step.CONNECT);
+            connection = migrations.connector().connect(listener);
+        } catch (DatabaseUnreachableException e) {
+            run.end(Step.CONNECT, "failed");
+            return run.failed(Observation.DATABASE_UNREACHABLE, e, null);
+        }
+        try (connection) {
+            run.connection = DatabaseConnector.describe(connection, migrations.connector().url(),
+                    1);
+            listener.on(new MigrationEvent.Connected(run.connection));
+            run.end(Step.CONNECT, run.connection.product() + ", " + run.connection.latencyMs() + " ms");
+            return migrate(connection, run);
+        } catch (SQLException e) {
+            return run.failed(Observation.DATABASE_UNREACHABLE, migrations.queryFailed(e), run.status);
+        }
+    }
+
+    private StartupReport migrate(Connection connection, Run run) throws SQLException {
+        run.begin(Step.STATUS);
+        ChangeLog changeLog = migrations.changeLog(connection);
+        run.status = migrations.readStatus(connection, changeLog);
+        run.status.pending().forEach(p -> run.listener.on(new MigrationEvent.PendingFound(p)));
+        run.status.drift().forEach(d -> run.listener.on(new MigrationEvent.DriftFound(d)));
+        run.end(Step.STATUS, run.status.applied().size() + " applied, " + run.status.pending().size() + " pending"
+                + (run.status.hasDrift() ? ", " + run.status.drift().size() + " drifted" : ""));
+
+        Decision decision = policy.decide(run.status.observation());
+        if (run.status.hasDrift()) {
+            run.skipRemaining(Step.INITIALISE_TRACKING, "drift");
+            return run.report(Outcome.FAILED, decision, new DriftException(run.status.drift()).getMessage(),
+                    ExitCode.DRIFT);
+        }
+        if (decision.action() != Decision.Action.APPLY) {
+            boolean pending = !run.status.pending().isEmpty();
+            run.skipRemaining(Step.INITIALISE_TRACKING, pending ? "check-only mode" : "nothing pending");
+            return run.report(pending ? Outcome.CHECKED : Outcome.UP_TO_DATE, decision, null, ExitCode.SUCCESS);
+        }
+
+        run.begin(Step.INITIALISE_TRACKING);
+        try {
+            migrations.initialiseTracking(connection);
+            run.end(Step.INITIALISE_TRACKING, "ready");
+            run.begin(Step.APPLY);
+            run.applied = migrations.applyOnly(connection, run.status.pending(), run.listener);
+            run.end(Step.APPLY, run.applied.size() + " applied");
+        } catch (MigrationFailedException e) {
+            run.end(run.current, "failed");
+            run.status = migrations.readStatus(connection, changeLog);
+            run.applied = e.appliedBefore();
+            return run.failed(Observation.MIGRATION_FAILED, e, run.status);
+        }
+
+        run.begin(Step.VERIFY);
+        run.status = migrations.readStatus(connection, changeLog);
+        if (!run.status.upToDate()) {
+            run.end(Step.VERIFY, "not up to date");
+            String error = "After migrating, " + run.status.pending().size() + " changeset(s) are still pending "
+                    + "and " + run.status.drift().size() + " drifted; first: "
+                    + (run.status.pending().isEmpty() ? run.status.drift().get(0).describe()
+                    : run.status.pending().get(0).identity());
+            return run.report(Outcome.FAILED, policy.decide(Observation.MIGRATION_FAILED), error,
+                    ExitCode.MIGRATION_FAILED);
+        }
+        run.end(Step.VERIFY, "up to date at " + run.status.currentRevision());
+        return run.report(run.applied.isEmpty() ? Outcome.UP_TO_DATE : Outcome.APPLIED, Decision.start(), null,
+                ExitCode.SUCCESS);
+    }
+
+    /** The state of one run while it goes through its steps. */
+    private final class Run {
+        final MigrationListener listener;
+        final Instant startedAt = Instant.now();
+        final long start = System.nanoTime();
+        long stepStart;
+        Step current;
+        ConnectionInfo connection;
+        DatabaseStatus status;
+        List<AppliedResult> applied = List.of();
+
+        Run(MigrationListener listener) {
+            this.listener = listener;
+        }
+
+        void begin(Step step) {
+            current = step;
+            stepStart = System.nanoTime();
+            listener.on(new MigrationEvent.StepStarted(step));
+        }
+
+        void end(Step step, String summary) {
+            listener.on(new MigrationEvent.StepFinished(step, Duration.ofNanos(System.nanoTime() - stepStart), summary));
+        }
+
+        void skipRemaining(Step from, String reason) {
+            for (Step step : Step.values()) {
+                if (step.ordinal() >= from.ordinal()) {
+                    listener.on(new MigrationEvent.StepFinished(step, Duration.ZERO, "skipped: " + reason));
+                }
+            }
+        }
+
+        StartupReport failed(Observation observation, MigrationException e, DatabaseStatus statusNow) {
+            status = statusNow;
+            return report(Outcome.FAILED, policy.decide(observation), e.getMessage(), e.exitCode());
+        }
+
+        StartupReport report(Outcome outcome, Decision decision, String error, ExitCode failure) {
+            return new StartupReport(outcome, decision, policy.mode(), startedAt,
+                    Duration.ofNanos(System.nanoTime() - start), connection, status, applied, error, failure);
+        }
+    }
+}

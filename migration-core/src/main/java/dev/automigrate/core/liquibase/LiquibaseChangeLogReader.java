@@ -1,0 +1,96 @@
+package dev.automigrate.core.liquibase;
+
+import dev.automigrate.core.ChangeLog;
+import dev.automigrate.core.ChangeLogLocation;
+import dev.automigrate.core.ExpectedChangeSet;
+import dev.automigrate.core.MigrationException;
+import dev.automigrate.core.Setting;
+import dev.automigrate.core.SettingsException;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import liquibase.ChecksumVersion;
+import liquibase.Scope;
+import liquibase.change.CheckSum;
+import liquibase.changelog.ChangeLogParameters;
+import liquibase.changelog.ChangeSet;
+import liquibase.changelog.DatabaseChangeLog;
+import liquibase.database.Database;
+import liquibase.database.DatabaseList;
+import liquibase.database.core.PostgresDatabase;
+import liquibase.parser.ChangeLogParser;
+import liquibase.parser.ChangeLogParserFactory;
+import liquibase.resource.Resource;
+import liquibase.resource.ResourceAccessor;
+
+/** Parses the master changelog with Liquibase and turns it into this project's records at once. */
+public final class LiquibaseChangeLogReader {
+    private LiquibaseChangeLogReader() {
+    }
+
+    /**
+     * Reads every changeset that applies to PostgreSQL, with the checksum Liquibase would record.
+     *
+     * @param connection used only to expand database-specific changelog parameters; may be null
+     */
+    public static ChangeLog read(ChangeLogLocation location, Connection connection) {
+        try {
+            return LiquibaseScope.run(location, () -> parse(location, connection));
+        } catch (MigrationException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new SettingsException(Setting.MIGRATION_CHANGELOG, location.changeLog(),
+                    "cannot be read: " + LiquibaseErrors.describe(e));
+        }
+    }
+
+    private static ChangeLog parse(ChangeLogLocation location, Connection connection) throws Exception {
+        ResourceAccessor accessor = Scope.getCurrentScope().getResourceAccessor();
+        Resource resource = accessor.get(location.changeLog());
+        if (resource == null || !resource.exists()) {
+            throw new SettingsException(Setting.MIGRATION_CHANGELOG, location.changeLog(),
+                    "not found in " + (location.describe().isEmpty() ? "an empty search path" : location.describe()));
+        }
+        ChangeLogParser parser;
+        try {
+            parser = ChangeLogParserFactory.getInstance().getParser(location.changeLog(), accessor);
+        } catch (Exception e) {
+            throw new SettingsException(Setting.MIGRATION_CHANGELOG, location.changeLog(),
+                    "is not in a format Liquibase reads (YAML, XML, JSON or formatted SQL)");
+        }
+        Database database = connection == null ? new PostgresDatabase() : Databases.wrap(connection);
+        DatabaseChangeLog changeLog = parser.parse(location.changeLog(), new ChangeLogParameters(database), accessor);
+        List<ExpectedChangeSet> changeSets = new ArrayList<>();
+        Set<String> identities = new HashSet<>();
+        for (ChangeSet changeSet : changeLog.getChangeSets()) {
+            if (!DatabaseList.definitionMatches(changeSet.getDbmsSet(), "postgresql", true)) {
+                continue;
+            }
+            ExpectedChangeSet expected = toRecord(changeSet);
+            if (!identities.add(expected.identity())) {
+                throw new SettingsException(Setting.MIGRATION_CHANGELOG, location.changeLog(),
+                        "defines changeset " + expected.identity() + " more than once: give each changeset a unique id");
+            }
+            changeSets.add(expected);
+        }
+        return new ChangeLog(location.changeLog(), changeSets);
+    }
+
+    private static ExpectedChangeSet toRecord(ChangeSet changeSet) {
+        Set<String> valid = changeSet.getValidCheckSums() == null ? Set.of()
+                : changeSet.getValidCheckSums().stream().map(CheckSum::toString).collect(Collectors.toSet());
+        return new ExpectedChangeSet(
+                changeSet.getId(),
+                changeSet.getAuthor(),
+                changeSet.getFilePath(),
+                changeSet.getDescription(),
+                changeSet.generateCheckSum(ChecksumVersion.latest()).toString(),
+                valid,
+                changeSet.isRunOnChange(),
+                changeSet.isAlwaysRun(),
+                changeSet.isRunInTransaction());
+    }
+}

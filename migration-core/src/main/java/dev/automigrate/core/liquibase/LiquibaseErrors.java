@@ -1,0 +1,45 @@
+package dev.automigrate.core.liquibase;
+
+import java.sql.SQLException;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+/** Turns Liquibase's nested exceptions into the one line a user needs: the database's own error. */
+final class LiquibaseErrors {
+    private LiquibaseErrors() {
+    }
+
+    static String describe(Throwable failure) {
+        Throwable cause = failure;
+        SQLException sql = null;
+        while (cause != null) {
+            if (cause instanceof SQLException e) {
+                sql = e;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+            cause = cause.getCause();
+        }
+        if (sql instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
+            ServerErrorMessage server = psql.getServerErrorMessage();
+            return server.getSeverity() + ": " + server.getMessage()
+                    + (server.getSQLState() == null ? "" : " [SQLSTATE " + server.getSQLState() + "]");
+        }
+        if (sql != null && sql.getMessage() != null) {
+            return firstLine(sql.getMessage());
+        }
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() != null ? root.getMessage() : failure.getMessage();
+        return message == null ? root.getClass().getSimpleName() : firstLine(message);
+    }
+
+    private static String firstLine(String message) {
+        String line = message.strip();
+        int newline = line.indexOf('\n');
+        return newline < 0 ? line : line.substring(0, newline).strip();
+    }
+}

@@ -1,0 +1,68 @@
+package dev.automigrate.core.liquibase;
+
+import dev.automigrate.core.ChangeLogLocation;
+import dev.automigrate.core.Setting;
+import dev.automigrate.core.SettingsException;
+import java.io.FileNotFoundException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import liquibase.Scope;
+import liquibase.analytics.configuration.AnalyticsArgs;
+import liquibase.resource.ClassLoaderResourceAccessor;
+import liquibase.resource.CompositeResourceAccessor;
+import liquibase.resource.DirectoryResourceAccessor;
+import liquibase.resource.ResourceAccessor;
+import liquibase.ui.LoggerUIService;
+
+/**
+ * Runs Liquibase work in a scope that finds changelogs through the search path, sends no analytics,
+ * and prints nothing to the console: progress reaches the user through this project's events.
+ */
+final class LiquibaseScope {
+    private static final Logger LIQUIBASE_LOGGER = Logger.getLogger("liquibase");
+
+    static {
+        // Liquibase's INFO lines duplicate our events; its warnings still get through
+        LIQUIBASE_LOGGER.setLevel(Level.WARNING);
+    }
+
+    interface Work<T> {
+        T run() throws Exception;
+    }
+
+    private LiquibaseScope() {
+    }
+
+    static <T> T run(ChangeLogLocation location, Work<T> work) throws Exception {
+        return run(location, Map.of(), work);
+    }
+
+    static <T> T run(ChangeLogLocation location, Map<String, Object> settings, Work<T> work) throws Exception {
+        Map<String, Object> values = new HashMap<>(settings);
+        values.put(Scope.Attr.resourceAccessor.name(), accessor(location));
+        values.put(Scope.Attr.ui.name(), new LoggerUIService());
+        values.put(AnalyticsArgs.ENABLED.getKey(), false);
+        return Scope.child(values, work::run);
+    }
+
+    private static ResourceAccessor accessor(ChangeLogLocation location) throws FileNotFoundException {
+        List<ResourceAccessor> accessors = new ArrayList<>();
+        for (Path folder : location.searchPath()) {
+            if (Files.isDirectory(folder)) {
+                accessors.add(new DirectoryResourceAccessor(folder));
+            } else if (Files.exists(folder)) {
+                throw new SettingsException(Setting.MIGRATION_SEARCH_PATH, folder.toString(), "is not a folder");
+            }
+        }
+        if (location.classpath() != null) {
+            accessors.add(new ClassLoaderResourceAccessor(location.classpath()));
+        }
+        return new CompositeResourceAccessor(accessors.toArray(ResourceAccessor[]::new));
+    }
+}

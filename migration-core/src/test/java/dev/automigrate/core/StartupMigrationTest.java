@@ -1,0 +1,120 @@
+package dev.automigrate.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.automigrate.core.testing.ChangeLogFolder;
+import dev.automigrate.core.testing.PostgresFixture;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The five startup steps under each mode, on a real PostgreSQL. */
+class StartupMigrationTest {
+    @TempDir
+    Path resources;
+    private ChangeLogFolder changeLog;
+    private String url;
+
+    @BeforeEach
+    void freshDatabase() {
+        url = PostgresFixture.newDatabase().toString().replace("***", "postgres");
+        changeLog = new ChangeLogFolder(resources)
+                .sqlChangeSet("001-crews", "ana", "create table crews (id bigint primary key)")
+                .sqlChangeSet("002-agents", "ana", "create table agents (id bigint primary key)");
+    }
+
+    private StartupReport start(boolean autoMigrate, boolean failOnError, List<MigrationEvent> events) {
+        return start(url, autoMigrate, failOnError, events);
+    }
+
+    private StartupReport start(String databaseUrl, boolean autoMigrate, boolean failOnError,
+                                List<MigrationEvent> events) {
+        Map<String, String> env = new HashMap<>(Map.of("DATABASE_URL", databaseUrl,
+                "MIGRATION_SEARCH_PATH", resources.toString(), "DATABASE_CONNECT_TIMEOUT", "1s",
+                "AUTO_MIGRATE_ON_STARTUP", String.valueOf(autoMigrate),
+                "FAIL_ON_MIGRATION_ERROR", String.valueOf(failOnError)));
+        Settings settings = SettingsResolver.resolve(List.of(SettingsLayer.fromEnvironment(Source.ENVIRONMENT, env)),
+                resources);
+        return new StartupMigration(new Migrations(settings, null)).run(events::add);
+    }
+
+    @Test
+    void automaticModeAppliesAndVerifiesInFiveSteps() {
+        List<MigrationEvent> events = new ArrayList<>();
+        StartupReport report = start(true, true, events);
+        assertEquals(Outcome.APPLIED, report.outcome());
+        assertEquals(Decision.start(), report.decision());
+        assertEquals(Mode.AUTOMATIC, report.mode());
+        assertEquals(2, report.applied().size());
+        assertTrue(report.schemaUpToDate());
+        assertNull(report.error());
+        List<Step> finished = events.stream().filter(e -> e instanceof MigrationEvent.StepFinished)
+                .map(e -> ((MigrationEvent.StepFinished) e).step()).toList();
+        assertEquals(List.of(Step.values()), finished);
+
+        StartupReport second = start(true, true, new ArrayList<>());
+        assertEquals(Outcome.UP_TO_DATE, second.outcome());
+        assertEquals(0, second.applied().size());
+    }
+
+    @Test
+    void checkOnlyModeReportsPendingAndAppliesNothing() {
+        List<MigrationEvent> events = new ArrayList<>();
+        StartupReport report = start(false, true, events);
+        assertEquals(Outcome.CHECKED, report.outcome());
+        assertEquals(Decision.startNotReady(), report.decision());
+        assertEquals(Mode.CHECK_ONLY, report.mode());
+        assertEquals(2, report.status().pending().size());
+        assertFalse(report.status().trackingInitialised());
+        assertEquals(2, events.stream().filter(e -> e instanceof MigrationEvent.PendingFound).count());
+        assertFalse(report.schemaUpToDate());
+    }
+
+    @Test
+    void aFailureStopsAutomaticModeAndNotPermissiveMode() {
+        changeLog.sqlChangeSet("003-broken", "bo", "alter table no_such_table add column x int");
+        StartupReport automatic = start(true, true, new ArrayList<>());
+        assertEquals(Outcome.FAILED, automatic.outcome());
+        assertEquals(Decision.stop(ExitCode.MIGRATION_FAILED), automatic.decision());
+        assertTrue(automatic.error().contains("003-broken"), automatic.error());
+        assertEquals(2, automatic.status().applied().size());
+
+        StartupReport permissive = start(true, false, new ArrayList<>());
+        assertEquals(Outcome.FAILED, permissive.outcome());
+        assertEquals(Decision.startNotReady(), permissive.decision());
+        assertEquals(ExitCode.MIGRATION_FAILED, permissive.failure());
+        assertFalse(permissive.schemaUpToDate());
+    }
+
+    @Test
+    void anUnreachableDatabaseStopsOrStartsNotReady() {
+        String down = "postgresql://app:pw@127.0.0.1:1/orders";
+        StartupReport automatic = start(down, true, true, new ArrayList<>());
+        assertEquals(Decision.stop(ExitCode.DATABASE_UNREACHABLE), automatic.decision());
+        assertNull(automatic.connection());
+        assertNotNull(automatic.error());
+        StartupReport permissive = start(down, true, false, new ArrayList<>());
+        assertEquals(Decision.startNotReady(), permissive.decision());
+        assertEquals(ExitCode.DATABASE_UNREACHABLE, permissive.failure());
+    }
+
+    @Test
+    void driftStopsBeforeApplyingAnything() {
+        start(true, true, new ArrayList<>());
+        changeLog.editChangeSet("001-crews", "001-crews", "ana", "create table crews (id int primary key)")
+                .sqlChangeSet("003-tasks", "bo", "create table tasks (id int)");
+        StartupReport report = start(true, true, new ArrayList<>());
+        assertEquals(Decision.stop(ExitCode.DRIFT), report.decision());
+        assertEquals(ExitCode.DRIFT, report.failure());
+        assertEquals(2, report.status().applied().size());
+    }
+}
