@@ -105,11 +105,13 @@ public final class Migrations {
         return migrate(listener);
     }
 
-    ChangeLog changeLog(Connection connection) {
+    /** Parses the changelog once; a long-running front end keeps it to compare with the database cheaply. */
+    public ChangeLog changeLog(Connection connection) {
         return LiquibaseChangeLogReader.read(location, connection);
     }
 
-    DatabaseStatus readStatus(Connection connection, ChangeLog changeLog) throws SQLException {
+    /** Compares an already parsed changelog with the database: one query, nothing written. */
+    public static DatabaseStatus readStatus(Connection connection, ChangeLog changeLog) throws SQLException {
         return StatusComparison.compare(changeLog, TrackingTable.read(connection).orElse(null));
     }
 
