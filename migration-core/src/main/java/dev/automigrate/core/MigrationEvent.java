@@ -18,6 +18,13 @@ public sealed interface MigrationEvent {
     record Connected(ConnectionInfo connection) implements MigrationEvent {
     }
 
+    /** Another instance holds the migration lock; announced at once and every few seconds while waiting. */
+    record LockWaiting(String holder, Duration waited, Duration timeout) implements MigrationEvent {
+    }
+
+    record LockAcquired(Duration waited) implements MigrationEvent {
+    }
+
     record PendingFound(PendingChangeSet changeSet) implements MigrationEvent {
     }
 

@@ -121,6 +121,9 @@ public final class Migrations {
 
     List<AppliedResult> applyOnly(Connection connection, List<PendingChangeSet> pending, MigrationListener listener)
             throws SQLException {
+        try (var statement = connection.createStatement()) {
+            statement.execute("set lock_timeout = '" + settings.statementLockTimeout().toMillis() + "ms'");
+        }
         try {
             return migrator.migrate(connection, pending, listener);
         } finally {

@@ -22,6 +22,11 @@ public final class ReportText {
         } else if (event instanceof MigrationEvent.Connected e) {
             return "Connected to " + e.connection().maskedUrl() + " (" + e.connection().product() + ", "
                     + e.connection().latencyMs() + " ms)";
+        } else if (event instanceof MigrationEvent.LockWaiting e) {
+            return "Waiting for the migration lock held by " + e.holder() + " (" + e.waited().toSeconds() + "s of "
+                    + e.timeout().toSeconds() + "s)";
+        } else if (event instanceof MigrationEvent.LockAcquired e) {
+            return "Took the migration lock after " + millis(e.waited());
         } else if (event instanceof MigrationEvent.PendingFound e) {
             return "Pending: " + describe(e.changeSet());
         } else if (event instanceof MigrationEvent.DriftFound e) {

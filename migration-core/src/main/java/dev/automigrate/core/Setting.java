@@ -14,7 +14,10 @@ public enum Setting {
             "db/changelog/db.changelog-master.yaml", false),
     MIGRATION_SEARCH_PATH("MIGRATION_SEARCH_PATH", "migration.searchPath", "searchPath", null, false),
     DATABASE_CONNECT_TIMEOUT("DATABASE_CONNECT_TIMEOUT", "migration.connectTimeout", "connectTimeout", "30s", false),
-    MIGRATION_LOCK_TIMEOUT("MIGRATION_LOCK_TIMEOUT", "migration.lockTimeout", "lockTimeout", "5m", false);
+    MIGRATION_LOCK_TIMEOUT("MIGRATION_LOCK_TIMEOUT", "migration.lockTimeout", "lockTimeout", "5m", false),
+    /** PostgreSQL's lock_timeout for the migration session: a changeset never queues live traffic for longer. */
+    MIGRATION_STATEMENT_LOCK_TIMEOUT("MIGRATION_STATEMENT_LOCK_TIMEOUT", "migration.statementLockTimeout",
+            "statementLockTimeout", "10s", false);
 
     private final String environmentVariable;
     private final String property;

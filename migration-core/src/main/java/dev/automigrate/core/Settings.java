@@ -20,6 +20,7 @@ public record Settings(
         List<Path> searchPath,
         Duration connectTimeout,
         Duration lockTimeout,
+        Duration statementLockTimeout,
         Map<Setting, SettingValue> values) {
 
     public Settings {
@@ -46,7 +47,8 @@ public record Settings(
 
     /** The same settings with another database, e.g. the embedded one the service started. */
     public Settings withDatabase(DatabaseUrl url) {
-        return new Settings(url, autoMigrate, failOnError, changeLog, searchPath, connectTimeout, lockTimeout, values);
+        return new Settings(url, autoMigrate, failOnError, changeLog, searchPath, connectTimeout, lockTimeout,
+                statementLockTimeout, values);
     }
 
     /** One line per setting, {@code NAME = value (source)}, secrets masked, names as the front end spells them. */

@@ -39,6 +39,7 @@ public final class SettingsResolver {
                 searchPath(values.get(Setting.MIGRATION_SEARCH_PATH), baseDirectory),
                 duration(values.get(Setting.DATABASE_CONNECT_TIMEOUT)),
                 duration(values.get(Setting.MIGRATION_LOCK_TIMEOUT)),
+                duration(values.get(Setting.MIGRATION_STATEMENT_LOCK_TIMEOUT)),
                 values);
     }
 

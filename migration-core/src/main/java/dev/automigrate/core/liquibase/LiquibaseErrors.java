@@ -6,6 +6,8 @@ import org.postgresql.util.ServerErrorMessage;
 
 /** Turns Liquibase's nested exceptions into the one line a user needs: the database's own error. */
 final class LiquibaseErrors {
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+
     private LiquibaseErrors() {
     }
 
@@ -23,8 +25,14 @@ final class LiquibaseErrors {
         }
         if (sql instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
             ServerErrorMessage server = psql.getServerErrorMessage();
-            return server.getSeverity() + ": " + server.getMessage()
+            String text = server.getSeverity() + ": " + server.getMessage()
                     + (server.getSQLState() == null ? "" : " [SQLSTATE " + server.getSQLState() + "]");
+            if (LOCK_NOT_AVAILABLE.equals(server.getSQLState())) {
+                text += ". Other sessions held a lock this changeset needs for longer than"
+                        + " MIGRATION_STATEMENT_LOCK_TIMEOUT; nothing of it was applied. Retry when traffic is lower,"
+                        + " or raise the timeout";
+            }
+            return text;
         }
         if (sql != null && sql.getMessage() != null) {
             return firstLine(sql.getMessage());

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import liquibase.GlobalConfiguration;
 import liquibase.Scope;
 import liquibase.UpdateSummaryEnum;
 import liquibase.changelog.ChangeLogHistoryServiceFactory;
@@ -34,13 +33,14 @@ import liquibase.lockservice.LockServiceFactory;
 /** Applies changesets with Liquibase's update, one transaction per changeset, announcing each. */
 public final class LiquibaseMigrator {
     private final ChangeLogLocation location;
+    private final Duration lockTimeout;
     private final Map<String, Object> scopeSettings;
 
     /** @param lockTimeout how long to wait for another instance's migration lock */
     public LiquibaseMigrator(ChangeLogLocation location, Duration lockTimeout) {
         this.location = location;
-        long minutes = Math.max(1, (lockTimeout.toSeconds() + 59) / 60);
-        this.scopeSettings = Map.of(GlobalConfiguration.CHANGELOGLOCK_WAIT_TIME.getKey(), minutes);
+        this.lockTimeout = lockTimeout;
+        this.scopeSettings = Map.of(AdvisoryLockService.LOCK_TIMEOUT, lockTimeout);
     }
 
     /** Creates Liquibase's tracking tables if they are missing. */
@@ -70,7 +70,8 @@ public final class LiquibaseMigrator {
     public List<AppliedResult> migrate(Connection connection, List<PendingChangeSet> pending, MigrationListener listener) {
         Progress progress = new Progress(pending, listener);
         try {
-            LiquibaseScope.run(location, scopeSettings, () -> {
+            LiquibaseScope.run(location, Map.of(AdvisoryLockService.LOCK_TIMEOUT, lockTimeout,
+                    AdvisoryLockService.LISTENER, listener), () -> {
                 Database database = Databases.wrap(connection);
                 new CommandScope(UpdateCommandStep.COMMAND_NAME)
                         .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)

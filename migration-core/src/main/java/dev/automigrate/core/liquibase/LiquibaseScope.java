@@ -47,6 +47,8 @@ final class LiquibaseScope {
         Map<String, Object> values = new HashMap<>(settings);
         values.put(Scope.Attr.resourceAccessor.name(), accessor(location));
         values.put(Scope.Attr.ui.name(), new LoggerUIService());
+        // services (our advisory lock service among them) are found through this loader, also in a plugin realm
+        values.put(Scope.Attr.classLoader.name(), LiquibaseScope.class.getClassLoader());
         values.put(AnalyticsArgs.ENABLED.getKey(), false);
         return Scope.child(values, work::run);
     }
