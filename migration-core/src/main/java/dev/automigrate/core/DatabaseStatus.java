@@ -21,6 +21,16 @@ public record DatabaseStatus(
         return applied.isEmpty() ? null : applied.get(applied.size() - 1).id();
     }
 
+    /** The newest tag on an applied changeset, or null when none is tagged. */
+    public String latestTag() {
+        for (int i = applied.size() - 1; i >= 0; i--) {
+            if (applied.get(i).tag() != null) {
+                return applied.get(i).tag();
+            }
+        }
+        return null;
+    }
+
     public boolean upToDate() {
         return pending.isEmpty() && drift.isEmpty();
     }

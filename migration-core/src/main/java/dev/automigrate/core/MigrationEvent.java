@@ -38,6 +38,13 @@ public sealed interface MigrationEvent {
             implements MigrationEvent {
     }
 
+    record ChangeSetRollingBack(int index, int total, PendingChangeSet changeSet) implements MigrationEvent {
+    }
+
+    record ChangeSetRolledBack(int index, int total, PendingChangeSet changeSet, Duration duration)
+            implements MigrationEvent {
+    }
+
     record ChangeSetFailed(int index, int total, PendingChangeSet changeSet, String error) implements MigrationEvent {
     }
 }

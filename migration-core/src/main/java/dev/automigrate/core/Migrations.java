@@ -2,6 +2,7 @@ package dev.automigrate.core;
 
 import dev.automigrate.core.liquibase.LiquibaseChangeLogReader;
 import dev.automigrate.core.liquibase.LiquibaseMigrator;
+import dev.automigrate.core.liquibase.LiquibaseRollback;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -17,6 +18,7 @@ public final class Migrations {
     private final ChangeLogLocation location;
     private final DatabaseConnector connector;
     private final LiquibaseMigrator migrator;
+    private final LiquibaseRollback rollback;
 
     /**
      * @param classpath where else to look for the changelog besides the search path folders; may be null
@@ -28,6 +30,7 @@ public final class Migrations {
         this.location = settings.changeLogLocation(classpath);
         this.connector = new DatabaseConnector(url, settings.connectTimeout());
         this.migrator = new LiquibaseMigrator(location, settings.lockTimeout());
+        this.rollback = new LiquibaseRollback(location, settings.lockTimeout());
     }
 
     public Settings settings() {
@@ -103,6 +106,36 @@ public final class Migrations {
             throw queryFailed(e);
         }
         return migrate(listener);
+    }
+
+    /** Tags the current state (the most recently applied changeset). */
+    public void tag(String tag) {
+        if (tag == null || tag.isBlank()) {
+            throw new UsageException("a tag name is required (-Dmigration.tag=v1.4.0, or tag v1.4.0)");
+        }
+        try (Connection connection = connector.connect(MigrationListener.NONE)) {
+            rollback.tag(connection, tag.strip());
+        } catch (SQLException e) {
+            throw queryFailed(e);
+        }
+    }
+
+    /** What a rollback would undo and the SQL it would run; changes nothing. */
+    public RollbackPlan rollbackPlan(RollbackTarget target) {
+        try (Connection connection = connector.connectOnce()) {
+            return rollback.plan(connection, target);
+        } catch (SQLException e) {
+            throw queryFailed(e);
+        }
+    }
+
+    /** Undoes applied changesets under the migration lock; refuses before running anything if one cannot be undone. */
+    public List<AppliedChangeSet> rollback(RollbackTarget target, MigrationListener listener) {
+        try (Connection connection = connector.connect(listener)) {
+            return rollback.rollback(connection, target, listener);
+        } catch (SQLException e) {
+            throw queryFailed(e);
+        }
     }
 
     /** Parses the changelog once; a long-running front end keeps it to compare with the database cheaply. */

@@ -37,6 +37,12 @@ public final class ReportText {
         } else if (event instanceof MigrationEvent.ChangeSetApplied e) {
             return "Applied " + e.index() + "/" + e.total() + " " + e.changeSet().id() + " (" + e.changeSet().author()
                     + ") … " + millis(e.duration());
+        } else if (event instanceof MigrationEvent.ChangeSetRollingBack e) {
+            return "Rolling back " + e.index() + "/" + e.total() + " " + e.changeSet().id() + " ("
+                    + e.changeSet().author() + ") …";
+        } else if (event instanceof MigrationEvent.ChangeSetRolledBack e) {
+            return "Rolled back " + e.index() + "/" + e.total() + " " + e.changeSet().id() + " ("
+                    + e.changeSet().author() + ") … " + millis(e.duration());
         } else if (event instanceof MigrationEvent.ChangeSetFailed e) {
             return "Failed " + e.index() + "/" + e.total() + " " + e.changeSet().id() + " (" + e.changeSet().author()
                     + ") in " + e.changeSet().changeLog() + ": " + e.error();
@@ -52,6 +58,9 @@ public final class ReportText {
                 + connection.latencyMs() + " ms)");
         lines.add("Current revision: " + orNone(status.currentRevision()));
         lines.add("Latest revision:  " + orNone(status.latestRevision()));
+        if (status.latestTag() != null) {
+            lines.add("Latest tag:       " + status.latestTag());
+        }
         lines.add("Applied:          " + status.applied().size()
                 + (status.trackingInitialised() ? "" : " (no tracking table yet)"));
         lines.add("Pending:          " + status.pending().size());
@@ -84,6 +93,27 @@ public final class ReportText {
         lines.add(report.passed() ? "Check passed (exit 0)." : "Check failed (exit " + report.verdict().code() + ", "
                 + report.verdict().name() + ").");
         report.reasons().forEach(reason -> lines.add("  " + reason));
+        return lines;
+    }
+
+    /** The plan a rollback without confirmation prints: each changeset, newest first, and its SQL. */
+    public static List<String> rollbackPlan(RollbackPlan plan) {
+        List<String> lines = new ArrayList<>();
+        if (plan.steps().isEmpty()) {
+            lines.add("Nothing to roll back to " + plan.target().describe() + ".");
+            return lines;
+        }
+        lines.add("Rollback to " + plan.target().describe() + " would undo " + plan.steps().size() + " changeset"
+                + (plan.steps().size() == 1 ? "" : "s") + ", newest first:");
+        for (RollbackStep step : plan.steps()) {
+            AppliedChangeSet changeSet = step.changeSet();
+            lines.add("  " + changeSet.id() + " (" + changeSet.author() + ") in " + changeSet.changeLog()
+                    + (changeSet.tag() == null ? "" : "  [tag " + changeSet.tag() + "]"));
+            if (step.blocker() != null) {
+                lines.add("    BLOCKED: " + step.blocker());
+            }
+            step.sql().forEach(sql -> lines.add("    " + sql + ";"));
+        }
         return lines;
     }
 

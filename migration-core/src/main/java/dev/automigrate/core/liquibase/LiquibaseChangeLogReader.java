@@ -48,21 +48,8 @@ public final class LiquibaseChangeLogReader {
     }
 
     private static ChangeLog parse(ChangeLogLocation location, Connection connection) throws Exception {
-        ResourceAccessor accessor = Scope.getCurrentScope().getResourceAccessor();
-        Resource resource = accessor.get(location.changeLog());
-        if (resource == null || !resource.exists()) {
-            throw new SettingsException(Setting.MIGRATION_CHANGELOG, location.changeLog(),
-                    "not found in " + (location.describe().isEmpty() ? "an empty search path" : location.describe()));
-        }
-        ChangeLogParser parser;
-        try {
-            parser = ChangeLogParserFactory.getInstance().getParser(location.changeLog(), accessor);
-        } catch (Exception e) {
-            throw new SettingsException(Setting.MIGRATION_CHANGELOG, location.changeLog(),
-                    "is not in a format Liquibase reads (YAML, XML, JSON or formatted SQL)");
-        }
         Database database = connection == null ? new PostgresDatabase() : Databases.wrap(connection);
-        DatabaseChangeLog changeLog = parser.parse(location.changeLog(), new ChangeLogParameters(database), accessor);
+        DatabaseChangeLog changeLog = parseChangeLog(location, database);
         List<ExpectedChangeSet> changeSets = new ArrayList<>();
         Set<String> identities = new HashSet<>();
         for (ChangeSet changeSet : changeLog.getChangeSets()) {
@@ -77,6 +64,24 @@ public final class LiquibaseChangeLogReader {
             changeSets.add(expected);
         }
         return new ChangeLog(location.changeLog(), changeSets);
+    }
+
+    /** Liquibase's own model of the changelog, for the few operations that need it; call inside a Liquibase scope. */
+    static DatabaseChangeLog parseChangeLog(ChangeLogLocation location, Database database) throws Exception {
+        ResourceAccessor accessor = Scope.getCurrentScope().getResourceAccessor();
+        Resource resource = accessor.get(location.changeLog());
+        if (resource == null || !resource.exists()) {
+            throw new SettingsException(Setting.MIGRATION_CHANGELOG, location.changeLog(),
+                    "not found in " + (location.describe().isEmpty() ? "an empty search path" : location.describe()));
+        }
+        ChangeLogParser parser;
+        try {
+            parser = ChangeLogParserFactory.getInstance().getParser(location.changeLog(), accessor);
+        } catch (Exception e) {
+            throw new SettingsException(Setting.MIGRATION_CHANGELOG, location.changeLog(),
+                    "is not in a format Liquibase reads (YAML, XML, JSON or formatted SQL)");
+        }
+        return parser.parse(location.changeLog(), new ChangeLogParameters(database), accessor);
     }
 
     private static ExpectedChangeSet toRecord(ChangeSet changeSet) {

@@ -1,0 +1,205 @@
+package dev.automigrate.core.liquibase;
+
+import dev.automigrate.core.AppliedChangeSet;
+import dev.automigrate.core.ChangeLogLocation;
+import dev.automigrate.core.ChangeSetPaths;
+import dev.automigrate.core.MigrationEvent;
+import dev.automigrate.core.MigrationException;
+import dev.automigrate.core.MigrationFailedException;
+import dev.automigrate.core.MigrationListener;
+import dev.automigrate.core.PendingChangeSet;
+import dev.automigrate.core.RollbackPlan;
+import dev.automigrate.core.RollbackStep;
+import dev.automigrate.core.RollbackTarget;
+import dev.automigrate.core.TrackingTable;
+import dev.automigrate.core.UsageException;
+import java.io.OutputStream;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import liquibase.change.Change;
+import liquibase.changelog.ChangeSet;
+import liquibase.changelog.DatabaseChangeLog;
+import liquibase.changelog.visitor.AbstractChangeExecListener;
+import liquibase.command.CommandScope;
+import liquibase.command.core.RollbackCountCommandStep;
+import liquibase.command.core.TagCommandStep;
+import liquibase.command.core.helpers.ChangeExecListenerCommandStep;
+import liquibase.command.core.helpers.DatabaseChangelogCommandStep;
+import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
+import liquibase.database.Database;
+import liquibase.lockservice.LockService;
+import liquibase.lockservice.LockServiceFactory;
+import liquibase.sql.Sql;
+import liquibase.sqlgenerator.SqlGeneratorFactory;
+import liquibase.statement.SqlStatement;
+
+/**
+ * Rollback and tag on Liquibase. A rollback is planned first, under the migration lock: when any
+ * changeset cannot be undone, nothing runs, so a database is never half rolled back.
+ */
+public final class LiquibaseRollback {
+    private final ChangeLogLocation location;
+    private final Duration lockTimeout;
+
+    public LiquibaseRollback(ChangeLogLocation location, Duration lockTimeout) {
+        this.location = location;
+        this.lockTimeout = lockTimeout;
+    }
+
+    /** What a rollback would undo and the SQL it would run; changes nothing, takes no lock. */
+    public RollbackPlan plan(Connection connection, RollbackTarget target) {
+        return run(Map.of(), () -> plan(Databases.wrap(connection), connection, target));
+    }
+
+    /** Rolls back after checking every changeset can be; returns what was undone, newest first. */
+    public List<AppliedChangeSet> rollback(Connection connection, RollbackTarget target, MigrationListener listener) {
+        return run(Map.of(AdvisoryLockService.LOCK_TIMEOUT, lockTimeout, AdvisoryLockService.LISTENER, listener), () -> {
+            Database database = Databases.wrap(connection);
+            LockService lock = LockServiceFactory.getInstance().getLockService(database);
+            lock.waitForLock();
+            try {
+                RollbackPlan plan = plan(database, connection, target);
+                plan.requireRollbackable();
+                if (plan.steps().isEmpty()) {
+                    return List.<AppliedChangeSet>of();
+                }
+                Progress progress = new Progress(plan, listener);
+                try {
+                    new CommandScope(RollbackCountCommandStep.COMMAND_NAME)
+                            .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+                            .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, location.changeLog())
+                            .addArgumentValue(RollbackCountCommandStep.COUNT_ARG, plan.steps().size())
+                            .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, progress)
+                            .setOutput(OutputStream.nullOutputStream())
+                            .execute();
+                } catch (Exception e) {
+                    throw new MigrationFailedException(progress.failed, "rollback failed: " + LiquibaseErrors.describe(e),
+                            List.of(), null);
+                }
+                return plan.steps().stream().map(RollbackStep::changeSet).toList();
+            } finally {
+                lock.releaseLock();
+            }
+        });
+    }
+
+    /** Tags the most recently applied changeset. */
+    public void tag(Connection connection, String tag) {
+        run(Map.of(AdvisoryLockService.LOCK_TIMEOUT, lockTimeout), () -> {
+            if (TrackingTable.count(connection) == 0) {
+                throw new UsageException("cannot tag '" + tag + "': no changeset has been applied yet");
+            }
+            new CommandScope(TagCommandStep.COMMAND_NAME)
+                    .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, Databases.wrap(connection))
+                    .addArgumentValue(TagCommandStep.TAG_ARG, tag)
+                    .setOutput(OutputStream.nullOutputStream())
+                    .execute();
+            return null;
+        });
+    }
+
+    private RollbackPlan plan(Database database, Connection connection, RollbackTarget target) throws Exception {
+        List<AppliedChangeSet> newestFirst = new ArrayList<>(TrackingTable.read(connection).orElse(List.of()));
+        Collections.reverse(newestFirst);
+        List<AppliedChangeSet> selected = target.select(newestFirst);
+        Map<String, ChangeSet> defined = new HashMap<>();
+        DatabaseChangeLog changeLog = LiquibaseChangeLogReader.parseChangeLog(location, database);
+        for (ChangeSet changeSet : changeLog.getChangeSets()) {
+            defined.put(ChangeSetPaths.identity(changeSet.getFilePath(), changeSet.getId(), changeSet.getAuthor()),
+                    changeSet);
+        }
+        List<RollbackStep> steps = new ArrayList<>();
+        for (AppliedChangeSet applied : selected) {
+            ChangeSet changeSet = defined.get(applied.identity());
+            steps.add(changeSet == null
+                    ? new RollbackStep(applied, List.of(), "is not in the changelog, so its rollback is unknown")
+                    : step(applied, changeSet, database));
+        }
+        return new RollbackPlan(target, steps);
+    }
+
+    private static RollbackStep step(AppliedChangeSet applied, ChangeSet changeSet, Database database) {
+        List<String> sql = new ArrayList<>();
+        List<Change> explicit = changeSet.getRollback().getChanges();
+        try {
+            if (!explicit.isEmpty()) {
+                for (Change change : explicit) {
+                    sql.addAll(toSql(change.generateStatements(database), database));
+                }
+                return new RollbackStep(applied, sql, null);
+            }
+            List<Change> changes = new ArrayList<>(changeSet.getChanges());
+            Collections.reverse(changes);
+            for (Change change : changes) {
+                if (!change.supportsRollback(database)) {
+                    return new RollbackStep(applied, List.of(), "has no rollback: write a rollback block (its "
+                            + change.getSerializedObjectName() + " change cannot be undone automatically)");
+                }
+                sql.addAll(toSql(change.generateRollbackStatements(database), database));
+            }
+            return new RollbackStep(applied, sql, null);
+        } catch (Exception e) {
+            return new RollbackStep(applied, List.of(), "cannot be rolled back: " + LiquibaseErrors.describe(e));
+        }
+    }
+
+    private static List<String> toSql(SqlStatement[] statements, Database database) {
+        List<String> sql = new ArrayList<>();
+        for (SqlStatement statement : statements) {
+            for (Sql generated : SqlGeneratorFactory.getInstance().generateSql(statement, database)) {
+                sql.add(generated.toSql());
+            }
+        }
+        return sql;
+    }
+
+    private <T> T run(Map<String, Object> settings, LiquibaseScope.Work<T> work) {
+        try {
+            return LiquibaseScope.run(location, settings, work);
+        } catch (MigrationException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new MigrationFailedException(null, LiquibaseErrors.describe(e), List.of(), null);
+        }
+    }
+
+    /** Announces each changeset as Liquibase rolls it back. */
+    private static final class Progress extends AbstractChangeExecListener {
+        private final MigrationListener listener;
+        private final int total;
+        private int index;
+        private long startedAt;
+        private PendingChangeSet current;
+        private PendingChangeSet failed;
+
+        Progress(RollbackPlan plan, MigrationListener listener) {
+            this.listener = listener;
+            this.total = plan.steps().size();
+        }
+
+        @Override
+        public void willRollback(ChangeSet changeSet, DatabaseChangeLog changeLog, Database database) {
+            index++;
+            startedAt = System.nanoTime();
+            current = new PendingChangeSet(changeSet.getId(), changeSet.getAuthor(),
+                    ChangeSetPaths.normalise(changeSet.getFilePath()), changeSet.getDescription());
+            listener.on(new MigrationEvent.ChangeSetRollingBack(index, total, current));
+        }
+
+        @Override
+        public void rolledBack(ChangeSet changeSet, DatabaseChangeLog changeLog, Database database) {
+            listener.on(new MigrationEvent.ChangeSetRolledBack(index, total, current,
+                    Duration.ofNanos(System.nanoTime() - startedAt)));
+        }
+
+        @Override
+        public void rollbackFailed(ChangeSet changeSet, DatabaseChangeLog changeLog, Database database, Exception e) {
+            failed = current;
+        }
+    }
+}
