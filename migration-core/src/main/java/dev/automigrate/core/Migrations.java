@@ -3,6 +3,7 @@ package dev.automigrate.core;
 import dev.automigrate.core.liquibase.LiquibaseChangeLogReader;
 import dev.automigrate.core.liquibase.LiquibaseMigrator;
 import dev.automigrate.core.liquibase.LiquibaseRollback;
+import dev.automigrate.core.liquibase.LiquibaseSqlPlanner;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -49,7 +50,8 @@ public final class Migrations {
     public StatusReport status() {
         try (Connection connection = connector.connectOnce()) {
             ConnectionInfo info = DatabaseConnector.describe(connection, connector.url(), 1);
-            return new StatusReport(info, readStatus(connection, changeLog(connection)));
+            return new StatusReport(info, readStatus(connection, changeLog(connection)),
+                    SchemaCatalog.invalidIndexes(connection));
         } catch (SQLException e) {
             throw queryFailed(e);
         }
@@ -57,13 +59,18 @@ public final class Migrations {
 
     /** The pre-deploy gate: unreachable, drift and (unless allowed) pending fail it. Never throws for those. */
     public CheckReport check(boolean allowPending) {
-        StatusReport report;
-        try {
-            report = status();
+        try (Connection connection = connector.connectOnce()) {
+            ConnectionInfo info = DatabaseConnector.describe(connection, connector.url(), 1);
+            DatabaseStatus status = readStatus(connection, changeLog(connection));
+            List<PlannedChangeSet> plan = LiquibaseSqlPlanner.plan(location, connection, status.pending());
+            List<Finding> findings = SafetyAnalysis.analyse(plan, SchemaCatalog.tables(connection));
+            return CheckReport.of(new StatusReport(info, status, SchemaCatalog.invalidIndexes(connection)),
+                    allowPending, plan, findings);
         } catch (DatabaseUnreachableException e) {
             return CheckReport.unreachable(e.getMessage());
+        } catch (SQLException e) {
+            return CheckReport.unreachable(queryFailed(e).getMessage());
         }
-        return CheckReport.of(report, allowPending);
     }
 
     /** The applied changesets in execution order; empty when nothing was ever applied. */

@@ -70,6 +70,9 @@ public final class ReportText {
         for (Drift drift : status.drift()) {
             lines.add("Drift: " + drift.describe());
         }
+        for (String index : report.invalidIndexes()) {
+            lines.add("Warning: " + SchemaCatalog.repair(index));
+        }
         lines.add(status.upToDate() ? "Up to date." : status.hasDrift() ? "Drift found." : "Not up to date.");
         return lines;
     }
@@ -84,6 +87,16 @@ public final class ReportText {
             lines.add(String.format("%4d  %s  %-8s  %s (%s)  %s  deployment %s%s", row.orderExecuted(),
                     row.executedAt(), row.execType(), row.id(), row.author(), row.changeLog(), row.deploymentId(),
                     row.tag() == null ? "" : "  tag " + row.tag()));
+        }
+        return lines;
+    }
+
+    /** The SQL each pending changeset will run, as {@code check --plan} prints it. */
+    public static List<String> plan(CheckReport report) {
+        List<String> lines = new ArrayList<>();
+        for (PlannedChangeSet planned : report.plan()) {
+            lines.add("-- " + planned.changeSet().identity() + (planned.runInTransaction() ? "" : " (no transaction)"));
+            planned.sql().forEach(sql -> lines.add(sql + ";"));
         }
         return lines;
     }
