@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The commands every front end offers (status, migrate, check, history, reset) on one configured
@@ -20,6 +21,7 @@ public final class Migrations {
     private final DatabaseConnector connector;
     private final LiquibaseMigrator migrator;
     private final LiquibaseRollback rollback;
+    private final Fingerprint fingerprint;
 
     /**
      * @param classpath where else to look for the changelog besides the search path folders; may be null
@@ -32,6 +34,7 @@ public final class Migrations {
         this.connector = new DatabaseConnector(url, settings.connectTimeout());
         this.migrator = new LiquibaseMigrator(location, settings.lockTimeout());
         this.rollback = new LiquibaseRollback(location, settings.lockTimeout());
+        this.fingerprint = new Fingerprint(location);
     }
 
     public Settings settings() {
@@ -50,8 +53,9 @@ public final class Migrations {
     public StatusReport status() {
         try (Connection connection = connector.connectOnce()) {
             ConnectionInfo info = DatabaseConnector.describe(connection, connector.url(), 1);
-            return new StatusReport(info, readStatus(connection, changeLog(connection)),
-                    SchemaCatalog.invalidIndexes(connection));
+            Optional<DatabaseStatus> upToDate = fingerprint.upToDateStatus(connection);
+            DatabaseStatus status = upToDate.isPresent() ? upToDate.get() : readStatus(connection, changeLog(connection));
+            return new StatusReport(info, status, SchemaCatalog.invalidIndexes(connection));
         } catch (SQLException e) {
             throw queryFailed(e);
         }
@@ -61,6 +65,11 @@ public final class Migrations {
     public CheckReport check(boolean allowPending) {
         try (Connection connection = connector.connectOnce()) {
             ConnectionInfo info = DatabaseConnector.describe(connection, connector.url(), 1);
+            Optional<DatabaseStatus> upToDate = fingerprint.upToDateStatus(connection);
+            if (upToDate.isPresent()) {
+                return CheckReport.of(new StatusReport(info, upToDate.get(), SchemaCatalog.invalidIndexes(connection)),
+                        allowPending);
+            }
             DatabaseStatus status = readStatus(connection, changeLog(connection));
             List<PlannedChangeSet> plan = LiquibaseSqlPlanner.plan(location, connection, status.pending());
             List<Finding> findings = SafetyAnalysis.analyse(plan, SchemaCatalog.tables(connection));
@@ -86,17 +95,24 @@ public final class Migrations {
     public MigrationResult migrate(MigrationListener listener) {
         long start = System.nanoTime();
         try (Connection connection = connector.connect(listener)) {
+            Optional<DatabaseStatus> upToDate = fingerprint.upToDateStatus(connection);
+            if (upToDate.isPresent()) {
+                return new MigrationResult(List.of(), Duration.ofNanos(System.nanoTime() - start), upToDate.get());
+            }
             ChangeLog changeLog = changeLog(connection);
             DatabaseStatus before = readStatus(connection, changeLog);
             if (before.hasDrift()) {
                 throw new DriftException(before.drift());
             }
-            if (before.pending().isEmpty()) {
-                return new MigrationResult(List.of(), Duration.ofNanos(System.nanoTime() - start), before);
+            List<AppliedResult> applied = List.of();
+            if (!before.pending().isEmpty()) {
+                initialiseTracking(connection);
+                applied = applyOnly(connection, before.pending(), listener);
             }
-            initialiseTracking(connection);
-            List<AppliedResult> applied = applyOnly(connection, before.pending(), listener);
-            DatabaseStatus after = readStatus(connection, changeLog);
+            DatabaseStatus after = applied.isEmpty() ? before : readStatus(connection, changeLog);
+            if (after.upToDate()) {
+                fingerprint.tryRecord(connection, changeLog);
+            }
             return new MigrationResult(applied, Duration.ofNanos(System.nanoTime() - start), after);
         } catch (SQLException e) {
             throw queryFailed(e);
@@ -113,6 +129,11 @@ public final class Migrations {
             throw queryFailed(e);
         }
         return migrate(listener);
+    }
+
+    /** The fast path's record of what this database last saw fully applied. */
+    public Fingerprint fingerprint() {
+        return fingerprint;
     }
 
     /** Tags the current state (the most recently applied changeset). */

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The startup sequence: test the connection, check the status, initialise tracking, apply, verify.
@@ -43,8 +44,16 @@ public final class StartupMigration {
 
     private StartupReport migrate(Connection connection, Run run) throws SQLException {
         run.begin(Step.STATUS);
+        Optional<DatabaseStatus> upToDate = migrations.fingerprint().upToDateStatus(connection);
+        if (upToDate.isPresent()) {
+            run.status = upToDate.get();
+            run.end(Step.STATUS, run.status.applied().size() + " applied, up to date (changelog unchanged since the"
+                    + " last run: not parsed)");
+            run.skipRemaining(Step.INITIALISE_TRACKING, "nothing pending");
+            return run.report(Outcome.UP_TO_DATE, Decision.start(), null, ExitCode.SUCCESS);
+        }
         ChangeLog changeLog = migrations.changeLog(connection);
-        run.status = migrations.readStatus(connection, changeLog);
+        run.status = Migrations.readStatus(connection, changeLog);
         run.status.pending().forEach(p -> run.listener.on(new MigrationEvent.PendingFound(p)));
         run.status.drift().forEach(d -> run.listener.on(new MigrationEvent.DriftFound(d)));
         run.end(Step.STATUS, run.status.applied().size() + " applied, " + run.status.pending().size() + " pending"
@@ -58,6 +67,9 @@ public final class StartupMigration {
         }
         if (decision.action() != Decision.Action.APPLY) {
             boolean pending = !run.status.pending().isEmpty();
+            if (!pending && policy.autoMigrate()) {
+                migrations.fingerprint().tryRecord(connection, changeLog);
+            }
             run.skipRemaining(Step.INITIALISE_TRACKING, pending ? "check-only mode" : "nothing pending");
             return run.report(pending ? Outcome.CHECKED : Outcome.UP_TO_DATE, decision, null, ExitCode.SUCCESS);
         }
@@ -71,13 +83,13 @@ public final class StartupMigration {
             run.end(Step.APPLY, run.applied.size() + " applied");
         } catch (MigrationFailedException e) {
             run.end(run.current, "failed");
-            run.status = migrations.readStatus(connection, changeLog);
+            run.status = Migrations.readStatus(connection, changeLog);
             run.applied = e.appliedBefore();
             return run.failed(Observation.MIGRATION_FAILED, e, run.status);
         }
 
         run.begin(Step.VERIFY);
-        run.status = migrations.readStatus(connection, changeLog);
+        run.status = Migrations.readStatus(connection, changeLog);
         if (!run.status.upToDate()) {
             run.end(Step.VERIFY, "not up to date");
             String error = "After migrating, " + run.status.pending().size() + " changeset(s) are still pending "
@@ -88,6 +100,7 @@ public final class StartupMigration {
                     ExitCode.MIGRATION_FAILED);
         }
         run.end(Step.VERIFY, "up to date at " + run.status.currentRevision());
+        migrations.fingerprint().tryRecord(connection, changeLog);
         return run.report(run.applied.isEmpty() ? Outcome.UP_TO_DATE : Outcome.APPLIED, Decision.start(), null,
                 ExitCode.SUCCESS);
     }

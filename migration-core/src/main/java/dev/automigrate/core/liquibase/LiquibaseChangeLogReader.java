@@ -1,6 +1,7 @@
 package dev.automigrate.core.liquibase;
 
 import dev.automigrate.core.ChangeLog;
+import dev.automigrate.core.ChangeLogDigest;
 import dev.automigrate.core.ChangeLogLocation;
 import dev.automigrate.core.ExpectedChangeSet;
 import dev.automigrate.core.MigrationException;
@@ -11,6 +12,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
+import liquibase.change.Change;
+import liquibase.change.core.SQLFileChange;
 import java.util.stream.Collectors;
 import liquibase.ChecksumVersion;
 import liquibase.Scope;
@@ -63,7 +67,39 @@ public final class LiquibaseChangeLogReader {
             }
             changeSets.add(expected);
         }
-        return new ChangeLog(location.changeLog(), changeSets);
+        List<String> directories = sourceDirectories(location, changeLog);
+        return new ChangeLog(location.changeLog(), changeSets, directories,
+                ChangeLogDigest.of(directories).orElse(null));
+    }
+
+    /** The folders (file: or jar: URIs) that hold the master, every included changelog and every SQL file. */
+    private static List<String> sourceDirectories(ChangeLogLocation location, DatabaseChangeLog changeLog)
+            throws Exception {
+        Set<String> paths = new TreeSet<>();
+        paths.add(location.changeLog());
+        for (ChangeSet changeSet : changeLog.getChangeSets()) {
+            for (DatabaseChangeLog file = changeSet.getChangeLog(); file != null; file = file.getParentChangeLog()) {
+                paths.add(file.getPhysicalFilePath());
+            }
+            for (Change change : changeSet.getChanges()) {
+                if (change instanceof SQLFileChange sqlFile && sqlFile.getPath() != null) {
+                    String physical = changeSet.getChangeLog().getPhysicalFilePath();
+                    paths.add(Boolean.TRUE.equals(sqlFile.isRelativeToChangelogFile())
+                            ? physical.substring(0, physical.lastIndexOf('/') + 1) + sqlFile.getPath()
+                            : sqlFile.getPath());
+                }
+            }
+        }
+        ResourceAccessor accessor = Scope.getCurrentScope().getResourceAccessor();
+        Set<String> directories = new TreeSet<>();
+        for (String path : paths) {
+            Resource resource = accessor.get(path);
+            if (resource != null && resource.exists()) {
+                String uri = resource.getUri().toString();
+                directories.add(uri.substring(0, uri.lastIndexOf('/') + 1));
+            }
+        }
+        return List.copyOf(directories);
     }
 
     /** Liquibase's own model of the changelog, for the few operations that need it; call inside a Liquibase scope. */

@@ -1,0 +1,125 @@
+package dev.automigrate.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.automigrate.core.testing.ChangeLogFolder;
+import dev.automigrate.core.testing.PostgresFixture;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The up-to-date fast path is taken only while nothing changed, and every kind of change falls back. */
+class FingerprintTest {
+    @TempDir
+    Path resources;
+    private DatabaseUrl url;
+    private ChangeLogFolder changeLog;
+
+    @BeforeEach
+    void migrated() {
+        url = PostgresFixture.newDatabase().withCredentials(null, "postgres");
+        changeLog = new ChangeLogFolder(resources)
+                .sqlChangeSet("001-crews", "ana", "create table crews (id bigint primary key)")
+                .sqlChangeSet("002-agents", "ana", "create table agents (id bigint primary key)");
+        migrations().migrate(MigrationListener.NONE);
+    }
+
+    private Migrations migrations() {
+        return new Migrations(SettingsResolver.resolve(List.of(SettingsLayer.fromEnvironment(Source.ENVIRONMENT,
+                Map.of("DATABASE_URL", url.toString().replace("***", "postgres"),
+                        "MIGRATION_SEARCH_PATH", resources.toString()))), resources), null);
+    }
+
+    /** Runs a startup and says whether the STATUS step skipped the parse. */
+    private boolean startupTookFastPath(StartupReport[] report) {
+        List<MigrationEvent> events = new ArrayList<>();
+        report[0] = new StartupMigration(migrations()).run(events::add);
+        return events.stream().filter(e -> e instanceof MigrationEvent.StepFinished f && f.step() == Step.STATUS)
+                .map(e -> ((MigrationEvent.StepFinished) e).summary()).findFirst().orElseThrow().contains("not parsed");
+    }
+
+    private boolean fastPathAvailable() throws Exception {
+        try (Connection connection = PostgresFixture.connect(url)) {
+            return new Fingerprint(migrations().location()).upToDateStatus(connection).isPresent();
+        }
+    }
+
+    @Test
+    void anUnchangedChangelogIsUpToDateWithoutParsing() throws Exception {
+        StartupReport[] report = new StartupReport[1];
+        assertTrue(startupTookFastPath(report));
+        assertEquals(Outcome.UP_TO_DATE, report[0].outcome());
+        assertEquals(2, report[0].status().applied().size());
+        assertEquals("002-agents", report[0].status().latestRevision());
+        assertTrue(migrations().status().status().upToDate());
+        assertTrue(migrations().check(false).passed());
+    }
+
+    @Test
+    void anEditedFileFallsBackAndFindsTheDrift() throws Exception {
+        changeLog.editChangeSet("002-agents", "002-agents", "ana", "create table agents (id int primary key)");
+        assertFalse(fastPathAvailable());
+        assertEquals(Drift.Kind.CHECKSUM_CHANGED, migrations().status().status().drift().get(0).kind());
+    }
+
+    @Test
+    void anAddedFileFallsBackAndIsPending() throws Exception {
+        changeLog.sqlChangeSet("003-tasks", "bo", "create table tasks (id int)");
+        assertFalse(fastPathAvailable());
+        StartupReport[] report = new StartupReport[1];
+        assertFalse(startupTookFastPath(report));
+        assertEquals(Outcome.APPLIED, report[0].outcome());
+        assertTrue(startupTookFastPath(report), "recorded again after applying");
+    }
+
+    @Test
+    void anUnreferencedFileAddedBesideTheChangelogAlsoFallsBack() throws Exception {
+        Files.writeString(resources.resolve("db/changelog/changes/notes.txt"), "an includeAll would pick this up");
+        assertFalse(fastPathAvailable());
+    }
+
+    @Test
+    void aRemovedFileFallsBackAndFindsTheDrift() throws Exception {
+        changeLog.removeChangeSet("002-agents");
+        Files.delete(resources.resolve("db/changelog/changes/002-agents.yaml"));
+        assertFalse(fastPathAvailable());
+        assertEquals(Drift.Kind.MISSING_FROM_CHANGELOG, migrations().status().status().drift().get(0).kind());
+    }
+
+    @Test
+    void aRowChangedBehindItsBackFallsBack() throws Exception {
+        try (Connection connection = PostgresFixture.connect(url); Statement statement = connection.createStatement()) {
+            statement.execute("update databasechangelog set md5sum = '9:0000' where id = '001-crews'");
+        }
+        assertFalse(fastPathAvailable());
+        assertEquals(Drift.Kind.CHECKSUM_CHANGED, migrations().status().status().drift().get(0).kind());
+    }
+
+    @Test
+    void aRowDeletedBehindItsBackFallsBackAndIsPending() throws Exception {
+        try (Connection connection = PostgresFixture.connect(url); Statement statement = connection.createStatement()) {
+            statement.execute("delete from databasechangelog where id = '002-agents'");
+        }
+        assertFalse(fastPathAvailable());
+        assertEquals(1, migrations().status().status().pending().size());
+    }
+
+    @Test
+    void statusOnANeverMigratedDatabaseStillCreatesNothing() throws Exception {
+        url = PostgresFixture.newDatabase().withCredentials(null, "postgres");
+        assertFalse(fastPathAvailable());
+        assertEquals(2, migrations().status().status().pending().size());
+        try (Connection connection = PostgresFixture.connect(url)) {
+            assertFalse(TrackingTableTestSupport.tableExists(connection, Fingerprint.TABLE));
+        }
+    }
+}
