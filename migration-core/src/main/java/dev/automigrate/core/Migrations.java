@@ -106,10 +106,11 @@ public final class Migrations {
             }
             List<AppliedResult> applied = List.of();
             if (!before.pending().isEmpty()) {
-                initialiseTracking(connection);
+                initialiseTracking(connection, listener);
                 applied = applyOnly(connection, before.pending(), listener);
             }
-            DatabaseStatus after = applied.isEmpty() ? before : readStatus(connection, changeLog);
+            // re-read even when this run applied nothing: another instance may have applied them meanwhile
+            DatabaseStatus after = before.pending().isEmpty() ? before : readStatus(connection, changeLog);
             if (after.upToDate()) {
                 fingerprint.tryRecord(connection, changeLog);
             }
@@ -176,8 +177,8 @@ public final class Migrations {
         return StatusComparison.compare(changeLog, TrackingTable.read(connection).orElse(null));
     }
 
-    void initialiseTracking(Connection connection) {
-        migrator.initialiseTracking(connection);
+    void initialiseTracking(Connection connection, MigrationListener listener) {
+        migrator.initialiseTracking(connection, listener);
     }
 
     List<AppliedResult> applyOnly(Connection connection, List<PendingChangeSet> pending, MigrationListener listener)

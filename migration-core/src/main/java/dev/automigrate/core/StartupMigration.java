@@ -76,7 +76,7 @@ public final class StartupMigration {
 
         run.begin(Step.INITIALISE_TRACKING);
         try {
-            migrations.initialiseTracking(connection);
+            migrations.initialiseTracking(connection, run.listener);
             run.end(Step.INITIALISE_TRACKING, "ready");
             run.begin(Step.APPLY);
             run.applied = migrations.applyOnly(connection, run.status.pending(), run.listener);

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Date;
 import java.util.Optional;
 import liquibase.Scope;
+import liquibase.changelog.ChangeLogHistoryServiceFactory;
 import liquibase.database.Database;
 import liquibase.database.core.PostgresDatabase;
 import liquibase.database.jvm.JdbcConnection;
@@ -102,6 +103,11 @@ public final class AdvisoryLockService implements LockService {
         try {
             Connection connection = connection();
             held = lock(connection).tryAcquire(connection);
+            if (held) {
+                // what was read before the lock is stale: another instance may have applied changesets meanwhile
+                Scope.getCurrentScope().getSingleton(ChangeLogHistoryServiceFactory.class)
+                        .getChangeLogService(database).reset();
+            }
             // no transaction may stay open on the lock's session: CREATE INDEX CONCURRENTLY waits for them
             if (!connection.getAutoCommit()) {
                 connection.commit();

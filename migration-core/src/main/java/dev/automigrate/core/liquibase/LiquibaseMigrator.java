@@ -28,6 +28,7 @@ import liquibase.command.core.helpers.ChangeExecListenerCommandStep;
 import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
 import liquibase.command.core.helpers.ShowSummaryArgument;
 import liquibase.database.Database;
+import liquibase.lockservice.LockService;
 import liquibase.lockservice.LockServiceFactory;
 
 /** Applies changesets with Liquibase's update, one transaction per changeset, announcing each. */
@@ -43,15 +44,22 @@ public final class LiquibaseMigrator {
         this.scopeSettings = Map.of(AdvisoryLockService.LOCK_TIMEOUT, lockTimeout);
     }
 
-    /** Creates Liquibase's tracking tables if they are missing. */
-    public void initialiseTracking(Connection connection) {
+    /** Creates Liquibase's tracking tables if they are missing, under the migration lock: replicas start together. */
+    public void initialiseTracking(Connection connection, MigrationListener listener) {
         try {
-            LiquibaseScope.run(location, scopeSettings, () -> {
+            LiquibaseScope.run(location, Map.of(AdvisoryLockService.LOCK_TIMEOUT, lockTimeout,
+                    AdvisoryLockService.LISTENER, listener), () -> {
                 Database database = Databases.wrap(connection);
-                Scope.getCurrentScope().getSingleton(ChangeLogHistoryServiceFactory.class)
-                        .getChangeLogService(database).init();
-                LockServiceFactory.getInstance().getLockService(database).init();
-                database.commit();
+                LockService lock = LockServiceFactory.getInstance().getLockService(database);
+                lock.waitForLock();
+                try {
+                    Scope.getCurrentScope().getSingleton(ChangeLogHistoryServiceFactory.class)
+                            .getChangeLogService(database).init();
+                    lock.init();
+                    database.commit();
+                } finally {
+                    lock.releaseLock();
+                }
                 return null;
             });
         } catch (MigrationException e) {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import liquibase.Scope;
+import liquibase.ThreadLocalScopeManager;
 import liquibase.analytics.configuration.AnalyticsArgs;
 import liquibase.resource.ClassLoaderResourceAccessor;
 import liquibase.resource.CompositeResourceAccessor;
@@ -30,6 +31,9 @@ final class LiquibaseScope {
     static {
         // Liquibase's INFO lines duplicate our events; its warnings still get through
         LIQUIBASE_LOGGER.setLevel(Level.WARNING);
+        // Liquibase's default keeps one current scope for the whole JVM; a service migrates and answers
+        // status on several threads at once
+        Scope.setScopeManager(new ThreadLocalScopeManager());
     }
 
     interface Work<T> {
