@@ -44,7 +44,7 @@ public abstract class AbstractMigrationMojo extends AbstractMojo {
     private MavenProject project;
 
     /**
-     * Skips the goal. User property {@code migration.skip}.
+     * Skips the goal; an explicit {@code -Dmigration.skip} wins over this element.
      */
     @Parameter(property = "migration.skip", defaultValue = "false")
     private boolean skip;

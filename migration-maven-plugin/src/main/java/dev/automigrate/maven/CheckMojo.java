@@ -25,8 +25,7 @@ public class CheckMojo extends AbstractMigrationMojo {
 
     /**
      * Lets pending changesets pass the check (they are still listed), e.g. when the service applies them
-     * at startup. Drift and an unreachable database still fail. User property
-     * {@code migration.allowPending}.
+     * at startup. Drift and an unreachable database still fail.
      */
     @Parameter(property = "migration.allowPending", defaultValue = "false")
     private boolean allowPending;

@@ -17,13 +17,13 @@ public class GenerateMojo extends AbstractMigrationMojo {
 
     /**
      * What the change does, e.g. {@code add crew budget}: it names the file and becomes the
-     * changeset's comment. Required. User property {@code migration.description}.
+     * changeset's comment. Required.
      */
     @Parameter(property = "migration.description")
     private String description;
 
     /**
-     * The changeset's author. User property {@code migration.author}.
+     * The changeset's author; your user name unless given.
      */
     @Parameter(property = "migration.author", defaultValue = "${user.name}")
     private String author;

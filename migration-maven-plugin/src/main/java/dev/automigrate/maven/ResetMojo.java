@@ -20,15 +20,14 @@ import org.apache.maven.plugins.annotations.Parameter;
 public class ResetMojo extends AbstractMigrationMojo {
 
     /**
-     * Confirms that every object of the schema may be dropped. User property
-     * {@code migration.reset.confirm}; give it on the command line, not in the POM.
+     * Confirms that every object of the schema may be dropped. Give it on the command line, not in the POM.
      */
     @Parameter(property = "migration.reset.confirm", defaultValue = "false")
     private boolean confirm;
 
     /**
      * Comma-separated database hosts, besides loopback, that may be reset (e.g. a shared development
-     * server). User property {@code migration.reset.allowedHosts}.
+     * server).
      */
     @Parameter(property = "migration.reset.allowedHosts", defaultValue = "")
     private String allowedHosts;

@@ -60,8 +60,11 @@ class MigrationPluginIT {
                 && json.contains("\"verdict\":\"PENDING\"") && json.contains("\"id\":\"002-agents\""), json);
         assertEquals(List.of(), database.tables(), "status and check must not create anything");
 
-        ChildMaven.run(project, environment, "migration:check", "-Dmigration.allowPending=true").succeeded()
-                .printed("Check passed (exit 0).", "pending (allowed): " + CREWS);
+        // -X: the plugin's debug lines (each setting and its source) must keep the password masked too
+        ChildMaven.run(project, Map.of(), "migration:check", "-Dmigration.allowPending=true", "-X",
+                        "-Dmigration.url=" + database.url()).succeeded()
+                .printed("Check passed (exit 0).", "pending (allowed): " + CREWS,
+                        "migration.url            = " + database.maskedUrl() + "  (-D user property)");
         assertTrue(project.read(CHECK_JSON).contains("\"allowPending\":true"));
     }
 
@@ -162,11 +165,19 @@ class MigrationPluginIT {
     }
 
     @Test
-    void aMissingUrlNamesEveryWayToSetItAndSkipSkipsBeforeLookingForIt() {
+    void aMissingUrlNamesEveryWayToSetItAnUnreachableDatabaseFailsTheCheckAndSkipSkips() {
         FixtureProject project = FixtureProject.copy("crews", "missing-url");
 
         ChildMaven.run(project, Map.of(), "migration:status").failed()
                 .printed("Exit code 64 (BAD_SETTINGS): DATABASE_URL, -Dmigration.url or <url>: is not set");
+
+        String nobodyListening = "postgresql://" + TestDatabase.ROLE + ":" + TestDatabase.PASSWORD + "@localhost:1/crews";
+        ChildMaven.run(project, Map.of("DATABASE_URL", nobodyListening), "migration:check").failed()
+                .printed("Check failed (exit 3, DATABASE_UNREACHABLE).", "Exit code 3 (DATABASE_UNREACHABLE): ",
+                        "postgresql://" + TestDatabase.ROLE + ":***@localhost:1/crews");
+        String json = project.read(CHECK_JSON);
+        assertTrue(json.contains("\"exitCode\":3") && json.contains("\"connected\":false"), json);
+        assertFalse(json.contains(TestDatabase.PASSWORD), json);
 
         ChildMaven.run(project, Map.of(), "migration:status", "-Dmigration.skip=true").succeeded()
                 .printed("Skipping (migration.skip=true).");
