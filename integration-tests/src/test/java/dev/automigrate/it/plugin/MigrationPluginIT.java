@@ -85,6 +85,25 @@ class MigrationPluginIT {
                 && json.contains("\"id\":\"001-crews\""), json);
         assertFalse(json.contains("002-agents\",\"author\":\"bo\",\"changeLog\":\"db/changelog/changes/002-agents"
                 + ".yaml\",\"detail\""), "only the edited changeset drifted: " + json);
+
+        ChildMaven.run(project, environment, "migration:migrate").failed()
+                .printed("Exit code 2 (DRIFT): The database differs from the changelog: " + CREWS);
+    }
+
+    @Test
+    void aFailingChangeSetFailsTheBuildNamingItsFileAndTheDatabaseError() throws SQLException {
+        FixtureProject project = FixtureProject.copy("crews", "failing-changeset");
+        TestDatabase database = TestDatabase.create();
+        project.write(CHANGES + "003-broken.yaml", "databaseChangeLog:\n  - changeSet:\n      id: 003-broken\n"
+                + "      author: bo\n      changes:\n        - sql:\n            sql: alter table crewz add column x int\n");
+        project.write(MASTER, project.read(MASTER)
+                + "  - include:\n      file: changes/003-broken.yaml\n      relativeToChangelogFile: true\n");
+
+        ChildMaven.run(project, Map.of("DATABASE_URL", database.url()), "migration:migrate").failed()
+                .printed("Applied 2/3 002-agents (bo) … ",
+                        "Exit code 4 (MIGRATION_FAILED): Changeset 003-broken (bo) in db/changelog/changes/003-broken.yaml"
+                                + " failed: ", "crewz", "does not exist");
+        assertEquals(2, database.count("select count(*) from databasechangelog"), "the changesets before it stay applied");
     }
 
     @Test
