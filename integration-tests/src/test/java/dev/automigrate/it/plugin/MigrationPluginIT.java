@@ -46,6 +46,19 @@ class MigrationPluginIT {
     }
 
     @Test
+    void theGoalsRunOnTheJdkThatRunsMaven() throws SQLException {
+        FixtureProject project = FixtureProject.copy("crews", "maven-jdk");
+        TestDatabase database = TestDatabase.create();
+        String javaHome = ChildMaven.required("it.mavenJavaHome");
+
+        // -V prints the JDK: on this machine Maven runs on 17, the oldest the plugin promises to support
+        ChildMaven.run(project, Map.of("JAVA_HOME", javaHome, "DATABASE_URL", database.url()), "-V",
+                        "migration:migrate", "migration:check").succeeded()
+                .printed("runtime: " + javaHome, "Check passed (exit 0).");
+        assertTrue(database.tables().contains("agents"));
+    }
+
+    @Test
     void checkFailsOnPendingChangeSetsNamingThemUnlessPendingIsAllowed() throws SQLException {
         FixtureProject project = FixtureProject.copy("crews", "check-pending");
         TestDatabase database = TestDatabase.create();
