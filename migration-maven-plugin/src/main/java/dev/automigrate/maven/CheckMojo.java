@@ -1,0 +1,63 @@
+package dev.automigrate.maven;
+
+import dev.automigrate.core.CheckReport;
+import dev.automigrate.core.ReportText;
+import dev.automigrate.core.Settings;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * The pre-deploy gate. Fails the build when the database is unreachable (exit code 3), when
+ * changesets are pending (exit code 1, unless {@code allowPending}) or on drift (exit code 2), naming
+ * each changeset; passes otherwise. Always writes the verdict as JSON to
+ * {@code target/migration/check.json}. Changes nothing in the database.
+ */
+@Mojo(name = "check", threadSafe = true)
+public class CheckMojo extends AbstractMigrationMojo {
+
+    /**
+     * Lets pending changesets pass the check (they are still listed), e.g. when the service applies them
+     * at startup. Drift and an unreachable database still fail.
+     */
+    @Parameter(property = "migration.allowPending", defaultValue = "false")
+    private boolean allowPending;
+
+    /**
+     * Where the machine-readable report is written.
+     */
+    @Parameter(property = "migration.checkReport", defaultValue = "${project.build.directory}/migration/check.json")
+    private String checkReport;
+
+    @Override
+    protected void run(Settings settings) throws MojoFailureException, MojoExecutionException {
+        CheckReport report = migrations(settings).check(flag("migration.allowPending", allowPending));
+        Path json = Paths.get(text("migration.checkReport", checkReport));
+        write(json, report.toJson());
+        List<String> lines = ReportText.check(report);
+        if (report.passed()) {
+            lines.forEach(getLog()::info);
+            getLog().info("Report: " + json);
+            return;
+        }
+        lines.forEach(getLog()::error);
+        getLog().error("Report: " + json);
+        throw rejected(report.verdict(), "migration check failed:\n  " + String.join("\n  ", report.reasons()));
+    }
+
+    private static void write(Path file, String content) throws MojoExecutionException {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, content, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new MojoExecutionException("Cannot write the check report " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
