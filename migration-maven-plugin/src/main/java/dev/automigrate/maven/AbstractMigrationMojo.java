@@ -105,6 +105,15 @@ public abstract class AbstractMigrationMojo extends AbstractMojo {
     @Parameter
     private String lockTimeout;
 
+    /**
+     * PostgreSQL's {@code lock_timeout} for the migration session: a changeset that waits longer for a
+     * table lock fails cleanly instead of queueing live traffic behind it. {@code
+     * -Dmigration.statementLockTimeout} wins over this element; environment variable {@code
+     * MIGRATION_STATEMENT_LOCK_TIMEOUT}. Default {@code 10s}.
+     */
+    @Parameter
+    private String statementLockTimeout;
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         if (flag("migration.skip", skip)) {
@@ -185,6 +194,7 @@ public abstract class AbstractMigrationMojo extends AbstractMojo {
         putIfSet(values, Setting.MIGRATION_SEARCH_PATH, searchPath);
         putIfSet(values, Setting.DATABASE_CONNECT_TIMEOUT, connectTimeout);
         putIfSet(values, Setting.MIGRATION_LOCK_TIMEOUT, lockTimeout);
+        putIfSet(values, Setting.MIGRATION_STATEMENT_LOCK_TIMEOUT, statementLockTimeout);
         return values;
     }
 

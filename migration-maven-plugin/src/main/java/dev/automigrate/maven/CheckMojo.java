@@ -16,8 +16,9 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * The pre-deploy gate. Fails the build when the database is unreachable (exit code 3), when
- * changesets are pending (exit code 1, unless {@code allowPending}) or on drift (exit code 2), naming
- * each changeset; passes otherwise. Always writes the verdict as JSON to
+ * changesets are pending (exit code 1, unless {@code allowPending}), when pending SQL breaks an
+ * error-level safety rule nobody accepted (exit code 1), or on drift (exit code 2), naming each
+ * changeset; passes otherwise. Always writes the verdict as JSON to
  * {@code target/migration/check.json}. Changes nothing in the database.
  */
 @Mojo(name = "check", threadSafe = true)
@@ -31,6 +32,12 @@ public class CheckMojo extends AbstractMigrationMojo {
     private boolean allowPending;
 
     /**
+     * Prints the SQL each pending changeset will run (it is always in {@code check.json}).
+     */
+    @Parameter(property = "migration.plan", defaultValue = "false")
+    private boolean plan;
+
+    /**
      * Where the machine-readable report is written.
      */
     @Parameter(property = "migration.checkReport", defaultValue = "${project.build.directory}/migration/check.json")
@@ -41,6 +48,9 @@ public class CheckMojo extends AbstractMigrationMojo {
         CheckReport report = migrations(settings).check(flag("migration.allowPending", allowPending));
         Path json = Paths.get(text("migration.checkReport", checkReport));
         write(json, report.toJson());
+        if (flag("migration.plan", plan)) {
+            ReportText.plan(report).forEach(getLog()::info);
+        }
         List<String> lines = ReportText.check(report);
         if (report.passed()) {
             lines.forEach(getLog()::info);

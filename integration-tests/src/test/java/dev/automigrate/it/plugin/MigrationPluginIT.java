@@ -173,6 +173,31 @@ class MigrationPluginIT {
     }
 
     @Test
+    void tagThenRollbackPrintsThePlanAndChangesNothingUntilConfirmed() throws SQLException {
+        FixtureProject project = FixtureProject.copy("crews", "rollback");
+        TestDatabase database = TestDatabase.create();
+        Map<String, String> environment = Map.of("DATABASE_URL", database.url());
+        ChildMaven.run(project, environment, "migration:migrate", "migration:tag", "-Dmigration.tag=v1.0").succeeded()
+                .printed("Tagged the current state as v1.0.");
+
+        ChildMaven.run(project, environment, "migration:rollback", "-Dmigration.rollback.count=1").succeeded()
+                .printed("Rollback to the last 1 changeset would undo 1 changeset", "002-agents (bo)", "[tag v1.0]",
+                        "drop table agents;", "Nothing was changed: add -Dmigration.rollback.confirm=true");
+        assertTrue(database.tables().contains("agents"), "the plan alone changes nothing");
+
+        ChildMaven.run(project, environment, "migration:rollback", "-Dmigration.rollback.count=2",
+                        "-Dmigration.rollback.confirm=true").failed()
+                .printed("001-crews", "has no rollback", "stopped before changing anything");
+        assertEquals(2, database.count("select count(*) from databasechangelog"), "nothing is half rolled back");
+
+        ChildMaven.run(project, environment, "migration:rollback", "-Dmigration.rollback.count=1",
+                "-Dmigration.rollback.confirm=true").succeeded()
+                .printed("Rolled back 1/1 002-agents (bo) … ", "Rolled back 1 changeset.");
+        assertFalse(database.tables().contains("agents"));
+        ChildMaven.run(project, environment, "migration:migrate").succeeded().printed("Applied 1/1 002-agents (bo)");
+    }
+
+    @Test
     void anExplicitUserPropertyBeatsConfigurationWhichBeatsTheEnvironment() throws SQLException {
         TestDatabase fromCommandLine = TestDatabase.create();
         TestDatabase fromConfiguration = TestDatabase.create();
