@@ -4,6 +4,7 @@ import dev.automigrate.core.ExitCode;
 import dev.automigrate.core.MigrationException;
 import dev.automigrate.service.cli.CheckCommand;
 import dev.automigrate.service.cli.CommandEnvironment;
+import dev.automigrate.service.cli.GenerateCommand;
 import dev.automigrate.service.cli.HistoryCommand;
 import dev.automigrate.service.cli.MigrateCommand;
 import dev.automigrate.service.cli.ResetCommand;
@@ -57,6 +58,7 @@ public final class Main implements Callable<Integer> {
                 .addSubcommand(new StatusCommand(environment))
                 .addSubcommand(new CheckCommand(environment))
                 .addSubcommand(new HistoryCommand(environment))
+                .addSubcommand(new GenerateCommand(environment))
                 .addSubcommand(new ResetCommand(environment))
                 .addSubcommand(new SettingsCommand(environment));
         commandLine.setOut(new PrintWriter(environment.out(), true));
