@@ -160,8 +160,12 @@ public final class MigrationFeature implements AutoCloseable {
 
     /** The checks {@code database} and {@code migrations}, both readiness checks. */
     public List<HealthCheck> healthChecks() {
-        return List.of(new DatabaseHealthCheck(probe::current, maskedUrl),
-                new MigrationHealthCheck(this::state, probe::current, () -> changeLogError));
+        return List.of(databaseHealthCheck(), new MigrationHealthCheck(this::state, probe::current, () -> changeLogError));
+    }
+
+    /** Whether the database answers the shared probe. */
+    public HealthCheck databaseHealthCheck() {
+        return new DatabaseHealthCheck(probe::current, maskedUrl);
     }
 
     /** {@code /health}, {@code /health/live} and {@code /health/ready}, with these checks, for {@code ObserveFeature}. */
