@@ -33,6 +33,14 @@ import picocli.CommandLine.Command;
 public final class Main implements Callable<Integer> {
     private static final Logger LOG = Logger.getLogger(Main.class.getName());
 
+    static {
+        // The jar ships a sample changelog at the default path; a project's own changelog at that path in
+        // the working directory must win over it (folders come first), not fail as a duplicate.
+        if (System.getProperty("liquibase.duplicateFileMode") == null) {
+            System.setProperty("liquibase.duplicateFileMode", "WARN");
+        }
+    }
+
     private final CommandEnvironment environment;
 
     private Main(CommandEnvironment environment) {

@@ -185,6 +185,15 @@ class MainTest {
         assertEquals(64, run("generate", "!!!").exitCode(), "a description without letters is refused");
     }
 
+    @Test
+    void aChangeLogInTheWorkingDirectoryWinsOverTheSampleInTheJar() {
+        new dev.automigrate.core.testing.ChangeLogFolder(folder).sqlChangeSet("001-own", "ana", "create table own (id int)");
+        CommandLineRun status = run("status");
+        assertEquals(0, status.exitCode(), status::toString);
+        assertTrue(status.out().contains("Pending:          1"), status::toString);
+        assertTrue(status.out().contains("001-own (ana)"), status::toString);
+    }
+
     private void useChangeLog(String... sql) {
         TestChangeLogs.write(folder, sql);
         environment.put("MIGRATION_SEARCH_PATH", folder.toString());

@@ -12,6 +12,7 @@ import dev.automigrate.core.Migrations;
 import dev.automigrate.core.Outcome;
 import dev.automigrate.core.StartupReport;
 import dev.automigrate.core.testing.PostgresFixture;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -180,6 +181,26 @@ class StartupModesTest {
                 StartupReport report = done.join();
                 assertEquals(Outcome.APPLIED, report.outcome(), report::toString);
                 assertEquals(200, service.get("/health/ready").status());
+            }
+        }
+    }
+
+    @Test
+    void aHungDatabaseStillGetsAnAnswer() throws Exception {
+        TestChangeLogs.write(folder, CREWS);
+        // a bound socket nobody reads from: connections open, then nothing ever answers
+        try (ServerSocket hung = new ServerSocket(0)) {
+            String url = "postgresql://app:s3cr3t-pw@localhost:" + hung.getLocalPort() + "/app";
+            try (RunningService service = RunningService.start(RunningService.settings(folder, url, true, false))) {
+                StartupReport report = service.migrate();
+                assertEquals(Decision.Action.START_NOT_READY, report.decision().action(), report::toString);
+                assertEquals(200, service.get("/health/live").status());
+                assertEquals(503, service.get("/health").status());
+                HttpAnswer status = service.get("/db-status");
+                assertEquals(200, status.status());
+                assertTrue(status.body().contains("\"connected\":false"), status::toString);
+                assertFalse(status.body().contains("\"error\":null,"), "the database error is reported: " + status);
+                assertFalse(status.body().contains("s3cr3t-pw"), status::toString);
             }
         }
     }
