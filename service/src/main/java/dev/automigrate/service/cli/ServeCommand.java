@@ -6,7 +6,13 @@ import dev.automigrate.service.EmbeddedDatabase;
 import dev.automigrate.service.MigrationFeature;
 import dev.automigrate.service.ServiceServer;
 import dev.automigrate.service.ServiceSettings;
+import dev.automigrate.service.ServiceSetting;
+import dev.automigrate.service.ServiceSettingsException;
+import io.helidon.config.Config;
 import io.helidon.webserver.WebServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Logger;
@@ -28,18 +34,26 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         long start = System.nanoTime();
-        ServiceSettings resolved = ServiceSettings.resolve(environment.variables(), environment.workingDirectory());
+        Config yaml = ApplicationYaml.load(environment.workingDirectory());
+        ServiceSettings resolved = ServiceSettings.resolve(environment.variables(), environment.workingDirectory(), yaml);
         LOG.info("Settings (environment > .env > application.yaml > default):\n  "
                 + String.join("\n  ", resolved.describe()));
         EmbeddedDatabase embedded = resolved.usesEmbeddedDatabase()
                 ? EmbeddedDatabase.start(resolved.embeddedDataDirectory()) : null;
-        ServiceSettings settings = embedded == null ? resolved : resolved.withDatabase(embedded.url());
-        MigrationFeature migration = MigrationFeature.create(settings.migration());
-        WebServer server = ServiceServer.create(ApplicationYaml.load(environment.workingDirectory()), settings.port(),
-                migration).start();
+        MigrationFeature migration = null;
+        WebServer server;
+        try {
+            ServiceSettings settings = embedded == null ? resolved : resolved.withDatabase(embedded.url());
+            migration = MigrationFeature.create(settings.migration());
+            server = listen(ServiceServer.create(yaml, settings.port(), migration), settings.port());
+        } catch (RuntimeException e) {
+            stop(null, migration, embedded);
+            throw e;
+        }
+        MigrationFeature started = migration;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stop(server, migration, embedded);
+            stop(server, started, embedded);
             stopped.countDown();
         }, "automigrate-shutdown"));
         LOG.info("Listening on http://localhost:" + server.port()
@@ -56,11 +70,35 @@ public final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
+    private static WebServer listen(WebServer server, int port) {
+        if (port != 0) {
+            // Helidon logs a failed bind as a stack trace and carries on; say it in one line instead
+            try (ServerSocket probe = new ServerSocket()) {
+                probe.setReuseAddress(true);
+                probe.bind(new InetSocketAddress(port));
+            } catch (IOException e) {
+                throw cannotListen(port, e.getMessage());
+            }
+        }
+        server.start();
+        if (!server.isRunning() || server.port() < 0) {
+            throw cannotListen(port, "the web server did not start (see the log above)");
+        }
+        return server;
+    }
+
+    private static ServiceSettingsException cannotListen(int port, String reason) {
+        return ServiceSettingsException.badValue(ServiceSetting.SERVER_PORT, String.valueOf(port),
+                "cannot listen: " + reason + "; is another service using this port?");
+    }
+
     private static void stop(WebServer server, MigrationFeature migration, EmbeddedDatabase embedded) {
-        if (server.isRunning()) {
+        if (server != null && server.isRunning()) {
             server.stop();
         }
-        migration.close();
+        if (migration != null) {
+            migration.close();
+        }
         if (embedded != null) {
             embedded.close();
         }
