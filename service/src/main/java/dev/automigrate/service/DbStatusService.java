@@ -1,0 +1,96 @@
+package dev.automigrate.service;
+
+import dev.automigrate.core.ChangeLog;
+import dev.automigrate.core.DatabaseStatus;
+import dev.automigrate.core.Drift;
+import dev.automigrate.core.JsonWriter;
+import dev.automigrate.core.PendingChangeSet;
+import dev.automigrate.core.Policy;
+import dev.automigrate.core.StartupReport;
+import io.helidon.http.HeaderValues;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.function.Supplier;
+
+/** {@code GET /db-status}: always 200, the JSON of product.md, built from the shared probe. */
+public final class DbStatusService implements HttpService {
+    private final Supplier<DatabaseSnapshot> probe;
+    private final Supplier<StartupState> startup;
+    private final Supplier<ChangeLog> changeLog;
+    private final Policy policy;
+    private final String maskedUrl;
+
+    public DbStatusService(Supplier<DatabaseSnapshot> probe, Supplier<StartupState> startup,
+                           Supplier<ChangeLog> changeLog, Policy policy, String maskedUrl) {
+        this.probe = probe;
+        this.startup = startup;
+        this.changeLog = changeLog;
+        this.policy = policy;
+        this.maskedUrl = maskedUrl;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/", this::dbStatus);
+    }
+
+    private void dbStatus(ServerRequest request, ServerResponse response) {
+        response.header(HeaderValues.CONTENT_TYPE_JSON);
+        response.send(json(probe.get(), startup.get()));
+    }
+
+    String json(DatabaseSnapshot snapshot, StartupState state) {
+        JsonWriter json = new JsonWriter().beginObject();
+        json.name("database").beginObject()
+                .field("connected", snapshot.connected())
+                .field("url", maskedUrl)
+                .field("product", snapshot.product())
+                .field("latencyMs", snapshot.latencyMs())
+                .field("error", snapshot.error())
+                .endObject();
+
+        DatabaseStatus status = snapshot.status();
+        ChangeLog parsed = changeLog.get();
+        json.name("migrations").beginObject()
+                .field("currentRevision", status == null ? null : status.currentRevision())
+                .field("latestRevision", status != null ? status.latestRevision()
+                        : parsed == null ? null : parsed.latestRevision())
+                .field("upToDate", status != null && status.upToDate())
+                .field("applied", status == null ? 0 : status.applied().size());
+        json.name("pending").beginArray();
+        if (status != null) {
+            for (PendingChangeSet pending : status.pending()) {
+                json.beginObject().field("id", pending.id()).field("author", pending.author())
+                        .field("changeLog", pending.changeLog()).endObject();
+            }
+        }
+        json.endArray();
+        json.name("drift").beginArray();
+        if (status != null) {
+            for (Drift drift : status.drift()) {
+                json.beginObject().field("kind", drift.kind().name()).field("id", drift.id())
+                        .field("author", drift.author()).field("changeLog", drift.changeLog()).endObject();
+            }
+        }
+        json.endArray().endObject();
+
+        json.name("policy").beginObject()
+                .field("mode", policy.mode().label())
+                .field("autoMigrateOnStartup", policy.autoMigrate())
+                .field("failOnMigrationError", policy.failOnError())
+                .endObject();
+
+        StartupReport report = state.report();
+        json.name("lastRun").beginObject()
+                .field("outcome", report == null ? "SKIPPED" : report.outcome().name())
+                .field("running", state.running())
+                .field("startedAt", state.startedAt() == null ? null : state.startedAt().toString())
+                .field("durationMs", state.elapsed().toMillis())
+                .field("applied", report == null ? 0 : report.applied().size())
+                .field("error", report == null ? null : report.error())
+                .endObject();
+        return json.endObject().toString();
+    }
+}

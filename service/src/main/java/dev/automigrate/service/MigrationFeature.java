@@ -1,0 +1,198 @@
+package dev.automigrate.service;
+
+import dev.automigrate.core.ChangeLog;
+import dev.automigrate.core.Decision;
+import dev.automigrate.core.ExitCode;
+import dev.automigrate.core.MigrationException;
+import dev.automigrate.core.Migrations;
+import dev.automigrate.core.Outcome;
+import dev.automigrate.core.Settings;
+import dev.automigrate.core.StartupMigration;
+import dev.automigrate.core.StartupReport;
+import io.helidon.health.HealthCheck;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.observe.health.HealthObserver;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The migration at startup, its health checks and {@code /db-status}, for any Helidon SE application:
+ * <pre>
+ * MigrationFeature migration = MigrationFeature.create(settings);
+ * WebServer.builder().addFeature(ObserveFeature.just(migration.healthObserver()))
+ *         .routing(migration::register)…
+ * migration.start();
+ * </pre>
+ * The migration runs on a background thread, so the HTTP port opens first and readiness stays DOWN
+ * until it has finished.
+ */
+public final class MigrationFeature implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(MigrationFeature.class.getName());
+
+    private final Settings settings;
+    private final Migrations migrations;
+    private final DatabaseProbe probe;
+    private final String maskedUrl;
+    private final Object changeLogLock = new Object();
+    private volatile StartupState state = StartupState.NOT_STARTED;
+    private volatile ChangeLog changeLog;
+    private volatile String changeLogError;
+
+    private MigrationFeature(Settings settings, ClassLoader classpath, Duration probeBound, Duration probeMaxAge) {
+        this.settings = settings;
+        this.migrations = new Migrations(settings, classpath);
+        this.maskedUrl = migrations.connector().url().masked();
+        this.probe = new DatabaseProbe(migrations.connector().url(), this::changeLog, probeBound, probeMaxAge);
+    }
+
+    /** The changelog is looked up in the search path of {@code settings} and on this application's classpath. */
+    public static MigrationFeature create(Settings settings) {
+        return create(settings, Thread.currentThread().getContextClassLoader(), DatabaseProbe.DEFAULT_BOUND,
+                DatabaseProbe.DEFAULT_MAX_AGE);
+    }
+
+    /**
+     * @param probeBound  the longest a health or status request waits for the database
+     * @param probeMaxAge how long one probe's answer is shared by later requests
+     */
+    public static MigrationFeature create(Settings settings, ClassLoader classpath, Duration probeBound,
+                                          Duration probeMaxAge) {
+        return new MigrationFeature(settings, classpath, probeBound, probeMaxAge);
+    }
+
+    /**
+     * Runs the startup migration on a background thread. The future completes with its report; when
+     * {@code report.shouldStart()} is false the caller stops with {@code report.decision().exitCode()}.
+     */
+    public synchronized CompletableFuture<StartupReport> start() {
+        if (state != StartupState.NOT_STARTED) {
+            throw new IllegalStateException("the startup migration has already been started");
+        }
+        Instant startedAt = Instant.now();
+        state = new StartupState(startedAt, null);
+        CompletableFuture<StartupReport> done = new CompletableFuture<>();
+        Thread.ofPlatform().name("automigrate-startup").daemon(true).start(() -> {
+            StartupReport report = run(startedAt);
+            state = new StartupState(startedAt, report);
+            log(report);
+            probe.invalidate();
+            if (report.shouldStart()) {
+                // parse the changelog for the probes now, not on the first request
+                probe.current();
+            }
+            done.complete(report);
+        });
+        return done;
+    }
+
+    private StartupReport run(Instant startedAt) {
+        LOG.info("Startup migration of " + maskedUrl + " in " + settings.policy().mode().label()
+                + " mode (changelog " + settings.changeLog() + ")");
+        long start = System.nanoTime();
+        try {
+            return new StartupMigration(migrations).run(new LoggingListener(settings.policy().mode()));
+        } catch (MigrationException e) {
+            // a settings fault (a missing changelog, …) stops the service whatever the mode
+            return failed(startedAt, start, e.getMessage(), e.exitCode());
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "The startup migration failed unexpectedly", e);
+            return failed(startedAt, start, e.toString(), ExitCode.MIGRATION_FAILED);
+        }
+    }
+
+    private StartupReport failed(Instant startedAt, long start, String error, ExitCode exitCode) {
+        return new StartupReport(Outcome.FAILED, Decision.stop(exitCode), settings.policy().mode(), startedAt,
+                Duration.ofNanos(System.nanoTime() - start), null, null, List.of(), error, exitCode);
+    }
+
+    private void log(StartupReport report) {
+        String took = report.duration().toMillis() + " ms";
+        switch (report.decision().action()) {
+            case STOP -> LOG.severe("Startup migration failed: " + report.error() + " (exit code "
+                    + report.decision().exitCode().code() + ")");
+            case START_NOT_READY -> {
+                if (report.outcome() == Outcome.CHECKED) {
+                    LOG.warning("Check-only mode: " + report.status().pending().size() + " changeset(s) pending and "
+                            + "not applied (AUTO_MIGRATE_ON_STARTUP=false); not ready until a migration applies them ("
+                            + took + ")");
+                } else {
+                    LOG.severe("Startup migration failed: " + report.error() + "; FAIL_ON_MIGRATION_ERROR=false, so the "
+                            + "service starts, not ready (" + took + ")");
+                }
+            }
+            default -> LOG.info("Startup migration " + report.outcome() + ": " + report.applied().size()
+                    + " changeset(s) applied, schema up to date at "
+                    + (report.status() == null ? "(none)" : report.status().currentRevision()) + "; ready (" + took + ")");
+        }
+    }
+
+    /** The changelog parsed once after the startup migration; null before, or when it cannot be read. */
+    ChangeLog changeLog(Connection connection) {
+        ChangeLog parsed = changeLog;
+        if (parsed != null || !state.finished() || changeLogError != null) {
+            return parsed;
+        }
+        synchronized (changeLogLock) {
+            if (changeLog == null && changeLogError == null) {
+                try {
+                    changeLog = migrations.changeLog(connection);
+                } catch (MigrationException e) {
+                    changeLogError = e.getMessage();
+                }
+            }
+            return changeLog;
+        }
+    }
+
+    public StartupState state() {
+        return state;
+    }
+
+    /** The database as the last shared probe saw it (at most ~250 ms old, within the probe bound). */
+    public DatabaseSnapshot snapshot() {
+        return probe.current();
+    }
+
+    /** The checks {@code database} and {@code migrations}, both readiness checks. */
+    public List<HealthCheck> healthChecks() {
+        return List.of(databaseHealthCheck(), new MigrationHealthCheck(this::state, probe::current, () -> changeLogError));
+    }
+
+    /** Whether the database answers the shared probe. */
+    public HealthCheck databaseHealthCheck() {
+        return new DatabaseHealthCheck(probe::current, maskedUrl);
+    }
+
+    /** {@code /health}, {@code /health/live} and {@code /health/ready}, with these checks, for {@code ObserveFeature}. */
+    public HealthObserver healthObserver() {
+        return HealthObserver.builder()
+                .endpoint("/health")
+                .details(true)
+                .useSystemServices(false)
+                .addChecks(healthChecks().toArray(HealthCheck[]::new))
+                .build();
+    }
+
+    public DbStatusService dbStatusService() {
+        return new DbStatusService(probe::current, this::state, () -> changeLog, settings.policy(), maskedUrl);
+    }
+
+    /** Adds {@code GET /db-status} to a routing. */
+    public void register(HttpRouting.Builder routing) {
+        routing.register("/db-status", dbStatusService());
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    @Override
+    public void close() {
+        probe.close();
+    }
+}

@@ -1,0 +1,43 @@
+package dev.automigrate.service.cli;
+
+import dev.automigrate.core.Migrations;
+import dev.automigrate.service.EmbeddedDatabase;
+import dev.automigrate.service.ServiceSettings;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.logging.Logger;
+
+/**
+ * What a command runs in: the environment variables (injected, so tests need not touch the real
+ * ones), the working directory with its {@code .env}, and where to print.
+ */
+public record CommandEnvironment(Map<String, String> variables, Path workingDirectory, PrintStream out,
+                                 PrintStream err) {
+    private static final Logger LOG = Logger.getLogger("dev.automigrate.service.Settings");
+
+    public CommandEnvironment {
+        variables = Map.copyOf(variables);
+    }
+
+    /** Resolves the settings and logs them (at FINE: commands keep their output short), secrets masked. */
+    public ServiceSettings settings() {
+        ServiceSettings settings = ServiceSettings.resolve(variables, workingDirectory);
+        LOG.fine("Settings (environment > .env > application.yaml > default):\n  "
+                + String.join("\n  ", settings.describe()));
+        return settings;
+    }
+
+    /** Runs one command against the configured database, or against the embedded one while it lasts. */
+    public int withMigrations(Function<Migrations, Integer> command) {
+        ServiceSettings settings = settings();
+        ClassLoader classpath = Thread.currentThread().getContextClassLoader();
+        if (!settings.usesEmbeddedDatabase()) {
+            return command.apply(new Migrations(settings.migration(), classpath));
+        }
+        try (EmbeddedDatabase embedded = EmbeddedDatabase.start(settings.embeddedDataDirectory())) {
+            return command.apply(new Migrations(settings.withDatabase(embedded.url()).migration(), classpath));
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package dev.automigrate.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.automigrate.core.testing.PostgresFixture;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Every command of {@code java -jar migration-service.jar} and its exit code, run in-process. */
+class MainTest {
+    private static final String SECRET = "s3cr3t-pw";
+
+    @TempDir
+    Path folder;
+    private Map<String, String> environment;
+
+    @BeforeEach
+    void freshDatabase() {
+        environment = new HashMap<>();
+        environment.put("DATABASE_URL", PostgresFixture.newDatabase().toString().replace("***", "postgres"));
+    }
+
+    private CommandLineRun run(String... args) {
+        CommandLineRun run = CommandLineRun.run(environment, folder, args);
+        assertFalse(run.out().contains(SECRET) || run.err().contains(SECRET), "a password was printed: " + run);
+        return run;
+    }
+
+    @Test
+    void theSampleChangeLogThroughEveryCommand() {
+        CommandLineRun status = run("status");
+        assertEquals(0, status.exitCode(), status::toString);
+        assertTrue(status.out().contains("Pending:          3"), status::toString);
+
+        CommandLineRun pending = run("check");
+        assertEquals(1, pending.exitCode(), pending::toString);
+        assertTrue(pending.out().contains("pending: db/changelog/db.changelog-master.yaml::001-create-crews::automigrate"),
+                pending::toString);
+        assertEquals(0, run("check", "--allow-pending").exitCode());
+
+        CommandLineRun migrate = run("migrate");
+        assertEquals(0, migrate.exitCode(), migrate::toString);
+        assertTrue(migrate.out().contains("Applied 3 changesets"), migrate::toString);
+        assertTrue(migrate.out().contains("Applied 3/3 003-create-tasks (automigrate)"), migrate::toString);
+
+        CommandLineRun check = run("check", "--json");
+        assertEquals(0, check.exitCode(), check::toString);
+        assertTrue(check.out().contains("\"passed\":true"), check::toString);
+        assertTrue(run("status").out().contains("Up to date."));
+        CommandLineRun history = run("history");
+        assertEquals(0, history.exitCode(), history::toString);
+        assertTrue(history.out().contains("003-create-tasks (automigrate)"), history::toString);
+        assertEquals(0, run("migrate").exitCode(), "a second migrate has nothing to do");
+    }
+
+    @Test
+    void driftExitsWithTwo() {
+        useChangeLog("create table crews (id bigint primary key)");
+        assertEquals(0, run("migrate").exitCode());
+        useChangeLog("create table crews (id bigint primary key, name text)");
+        CommandLineRun check = run("check");
+        assertEquals(2, check.exitCode(), check::toString);
+        assertTrue(check.out().contains("drift"), check::toString);
+        assertEquals(2, run("migrate").exitCode());
+    }
+
+    @Test
+    void aFailingChangeSetExitsWithFour() {
+        useChangeLog("create table crews (id bigint primary key)", "create table broken (id no_such_type)");
+        CommandLineRun migrate = run("migrate");
+        assertEquals(4, migrate.exitCode(), migrate::toString);
+        assertTrue(migrate.err().contains("no_such_type"), migrate::toString);
+        CommandLineRun check = run("check");
+        assertEquals(1, check.exitCode(), "the changeset before it stays applied, the failed one is pending");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"status", "check", "migrate", "history"})
+    void anUnreachableDatabaseExitsWithThree(String command) {
+        environment.put("DATABASE_URL", "postgresql://app:" + SECRET + "@localhost:1/app");
+        environment.put("DATABASE_CONNECT_TIMEOUT", "1s");
+        CommandLineRun run = run(command);
+        assertEquals(3, run.exitCode(), run::toString);
+        assertTrue((run.out() + run.err()).contains("postgresql://app:***@localhost:1/app"), run::toString);
+    }
+
+    @Test
+    void resetNeedsConfirmation() {
+        assertEquals(0, run("migrate").exitCode());
+        CommandLineRun refused = run("reset");
+        assertEquals(64, refused.exitCode(), refused::toString);
+        assertTrue(refused.err().contains("--confirm"), refused::toString);
+        CommandLineRun reset = run("reset", "--confirm");
+        assertEquals(0, reset.exitCode(), reset::toString);
+        assertTrue(reset.out().contains("Applied 3 changesets"), reset::toString);
+    }
+
+    @Test
+    void badSettingsAndUsageExitWith64() {
+        environment.put("AUTO_MIGRATE_ON_STARTUP", "maybe");
+        CommandLineRun notBoolean = run("status");
+        assertEquals(64, notBoolean.exitCode(), notBoolean::toString);
+        assertTrue(notBoolean.err().contains("AUTO_MIGRATE_ON_STARTUP='maybe': must be true or false"), notBoolean::toString);
+        environment.remove("AUTO_MIGRATE_ON_STARTUP");
+
+        environment.put("DATABASE_URL", "");
+        CommandLineRun empty = run("migrate");
+        assertEquals(64, empty.exitCode(), "a set but empty DATABASE_URL never falls back to the embedded database");
+        assertTrue(empty.err().contains("DATABASE_URL"), empty::toString);
+
+        environment.remove("DATABASE_URL");
+        environment.put("EMBEDDED_DATABASE", "false");
+        CommandLineRun noDatabase = run("status");
+        assertEquals(64, noDatabase.exitCode(), noDatabase::toString);
+        assertTrue(noDatabase.err().contains("EMBEDDED_DATABASE=false"), noDatabase::toString);
+
+        environment.put("EMBEDDED_DATABASE", "nope");
+        assertEquals(64, run("status").exitCode());
+        environment.remove("EMBEDDED_DATABASE");
+        environment.put("SERVER_PORT", "http");
+        assertEquals(64, run("serve").exitCode());
+
+        CommandLineRun unknown = run("frobnicate");
+        assertEquals(64, unknown.exitCode(), unknown::toString);
+        assertTrue(unknown.err().contains("frobnicate"), unknown::toString);
+        assertEquals(64, run("check", "--no-such-option").exitCode());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"serve", "migrate", "status", "check", "history", "generate", "reset", "settings"})
+    void everyCommandHasHelp(String command) {
+        CommandLineRun help = run(command, "--help");
+        assertEquals(0, help.exitCode(), help::toString);
+        assertTrue(help.out().contains("Usage: migration-service " + command), help::toString);
+    }
+
+    @Test
+    void topLevelHelpListsTheCommands() {
+        CommandLineRun help = run("--help");
+        assertEquals(0, help.exitCode());
+        for (String command : new String[] {"serve", "migrate", "status", "check", "history", "generate", "reset"}) {
+            assertTrue(help.out().contains(command), help::toString);
+        }
+    }
+
+    @Test
+    void settingsShowTheirSourceWithSecretsMasked() throws IOException {
+        Files.writeString(folder.resolve(".env"), "AUTO_MIGRATE_ON_STARTUP=false\nFAIL_ON_MIGRATION_ERROR=false\n");
+        environment.put("DATABASE_URL", "postgresql://app:" + SECRET + "@db.example:5432/app");
+        environment.put("DATABASE_PASSWORD", SECRET);
+        environment.put("FAIL_ON_MIGRATION_ERROR", "true");
+        CommandLineRun settings = run("settings");
+        assertEquals(0, settings.exitCode(), settings::toString);
+        // names are padded to the longest one; compare without the padding
+        String out = settings.out().replaceAll(" +=", " =");
+        assertTrue(out.contains("DATABASE_URL = postgresql://app:***@db.example:5432/app  (environment)"), out);
+        assertTrue(out.contains("AUTO_MIGRATE_ON_STARTUP = false  (.env file)"), out);
+        assertTrue(out.contains("FAIL_ON_MIGRATION_ERROR = true  (environment)"), out);
+        assertTrue(out.contains("MIGRATION_CHANGELOG = db/changelog/db.changelog-master.yaml  (application.yaml)"), out);
+        assertTrue(out.contains("SERVER_PORT = 8080  (application.yaml)"), out);
+        assertFalse(out.contains(SECRET), out);
+    }
+
+    @Test
+    void generateWritesAChangeSetFileAndIncludesIt() throws IOException {
+        new dev.automigrate.core.testing.ChangeLogFolder(folder).sqlChangeSet("001-crews", "ana", "select 1");
+        CommandLineRun generate = run("generate", "--author", "ana", "Add", "crew", "budget");
+        assertEquals(0, generate.exitCode(), generate::toString);
+        Path changes = folder.resolve("db/changelog/changes");
+        try (var files = Files.list(changes)) {
+            Path created = files.filter(f -> f.getFileName().toString().endsWith("-add-crew-budget.yaml")).findFirst()
+                    .orElseThrow(() -> new AssertionError(generate.toString()));
+            assertTrue(Files.readString(created).contains("author: \"ana\""));
+            assertTrue(Files.readString(folder.resolve("db/changelog/db.changelog-master.yaml"))
+                    .contains("file: changes/" + created.getFileName()));
+        }
+        assertEquals(64, run("generate", "!!!").exitCode(), "a description without letters is refused");
+    }
+
+    @Test
+    void aChangeLogInTheWorkingDirectoryWinsOverTheSampleInTheJar() {
+        new dev.automigrate.core.testing.ChangeLogFolder(folder).sqlChangeSet("001-own", "ana", "create table own (id int)");
+        CommandLineRun status = run("status");
+        assertEquals(0, status.exitCode(), status::toString);
+        assertTrue(status.out().contains("Pending:          1"), status::toString);
+        assertTrue(status.out().contains("001-own (ana)"), status::toString);
+    }
+
+    private void useChangeLog(String... sql) {
+        TestChangeLogs.write(folder, sql);
+        environment.put("MIGRATION_SEARCH_PATH", folder.toString());
+        environment.put("MIGRATION_CHANGELOG", TestChangeLogs.NAME);
+    }
+}

@@ -1,0 +1,246 @@
+package dev.automigrate.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.automigrate.core.Decision;
+import dev.automigrate.core.MigrationListener;
+import dev.automigrate.core.Migrations;
+import dev.automigrate.core.Outcome;
+import dev.automigrate.core.StartupReport;
+import dev.automigrate.core.testing.PostgresFixture;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Each mode x each state the service can find at startup: the startup report's outcome and decision,
+ * and what /health, /health/live, /health/ready and /db-status answer afterwards.
+ */
+class StartupModesTest {
+    private static final String CREWS = "create table crews (id bigint primary key)";
+    private static final String AGENTS = "create table agents (id bigint primary key)";
+    private static final String BROKEN = "create table broken (id no_such_type)";
+    /** Nothing listens on port 1. */
+    private static final String UNREACHABLE = "postgresql://app:s3cr3t-pw@localhost:1/app";
+
+    @TempDir
+    Path folder;
+
+    enum State { UP_TO_DATE, PENDING, FAILING_CHANGESET, UNREACHABLE }
+
+    enum Mode {
+        AUTOMATIC(true, true, "automatic"), CHECK_ONLY(false, true, "check-only"), PERMISSIVE(true, false, "permissive");
+
+        final boolean autoMigrate;
+        final boolean failOnError;
+        final String label;
+
+        Mode(boolean autoMigrate, boolean failOnError, String label) {
+            this.autoMigrate = autoMigrate;
+            this.failOnError = failOnError;
+            this.label = label;
+        }
+    }
+
+    /**
+     * @param exitCode  the exit code when the decision is STOP, else 0
+     * @param ready     /health/ready status; /health is 200 exactly when the database is connected
+     */
+    record Expected(Outcome outcome, Decision.Action action, int exitCode, int ready, boolean connected,
+                    boolean upToDate, int applied, int pending) {
+    }
+
+    static Stream<Arguments> cases() {
+        List<Arguments> cases = new ArrayList<>();
+        Expected upToDate = new Expected(Outcome.UP_TO_DATE, Decision.Action.START, 0, 200, true, true, 2, 0);
+        Expected applied = new Expected(Outcome.APPLIED, Decision.Action.START, 0, 200, true, true, 2, 0);
+        Expected checked = new Expected(Outcome.CHECKED, Decision.Action.START_NOT_READY, 0, 503, true, false, 0, 2);
+        for (Mode mode : Mode.values()) {
+            cases.add(Arguments.of(mode, State.UP_TO_DATE, upToDate));
+        }
+        cases.add(Arguments.of(Mode.AUTOMATIC, State.PENDING, applied));
+        cases.add(Arguments.of(Mode.CHECK_ONLY, State.PENDING, checked));
+        cases.add(Arguments.of(Mode.PERMISSIVE, State.PENDING, applied));
+
+        cases.add(Arguments.of(Mode.AUTOMATIC, State.FAILING_CHANGESET,
+                new Expected(Outcome.FAILED, Decision.Action.STOP, 4, 503, true, false, 1, 1)));
+        cases.add(Arguments.of(Mode.CHECK_ONLY, State.FAILING_CHANGESET, checked));
+        cases.add(Arguments.of(Mode.PERMISSIVE, State.FAILING_CHANGESET,
+                new Expected(Outcome.FAILED, Decision.Action.START_NOT_READY, 0, 503, true, false, 1, 1)));
+
+        Expected unreachableStop = new Expected(Outcome.FAILED, Decision.Action.STOP, 3, 503, false, false, 0, 0);
+        cases.add(Arguments.of(Mode.AUTOMATIC, State.UNREACHABLE, unreachableStop));
+        cases.add(Arguments.of(Mode.CHECK_ONLY, State.UNREACHABLE, unreachableStop));
+        cases.add(Arguments.of(Mode.PERMISSIVE, State.UNREACHABLE,
+                new Expected(Outcome.FAILED, Decision.Action.START_NOT_READY, 0, 503, false, false, 0, 0)));
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0} mode, {1}")
+    @MethodSource("cases")
+    void startupAndEndpoints(Mode mode, State state, Expected expected) {
+        String url = state == State.UNREACHABLE ? UNREACHABLE : database();
+        TestChangeLogs.write(folder, CREWS, state == State.FAILING_CHANGESET ? BROKEN : AGENTS);
+        ServiceSettings settings = RunningService.settings(folder, url, mode.autoMigrate, mode.failOnError);
+        if (state == State.UP_TO_DATE) {
+            new Migrations(settings.migration(), null).migrate(MigrationListener.NONE);
+        }
+
+        try (RunningService service = RunningService.start(settings)) {
+            StartupReport report = service.migrate();
+            assertEquals(expected.outcome(), report.outcome(), report::toString);
+            assertEquals(expected.action(), report.decision().action(), report::toString);
+            assertEquals(expected.exitCode(), report.decision().exitCode().code());
+            assertEquals(expected.outcome() == Outcome.FAILED, report.error() != null, report::toString);
+
+            assertEquals(200, service.get("/health/live").status(), "liveness never depends on the database");
+            HttpAnswer health = service.get("/health");
+            assertEquals(expected.connected() ? 200 : 503, health.status(), "/health: running and the database answers");
+            assertTrue(health.body().startsWith(expected.connected() ? "{\"status\":\"UP\"" : "{\"status\":\"DOWN\""),
+                    health::toString);
+            assertTrue(health.body().contains("{\"name\":\"database\",\"status\":\"" + (expected.connected() ? "UP" : "DOWN")),
+                    health::toString);
+
+            HttpAnswer ready = service.get("/health/ready");
+            assertEquals(expected.ready(), ready.status(), ready::toString);
+            assertTrue(ready.body().contains("\"name\":\"database\"") && ready.body().contains("\"name\":\"migrations\""),
+                    ready::toString);
+            assertTrue(ready.body().contains("\"status\":\"" + (expected.ready() == 200 ? "UP" : "DOWN") + "\""), ready::toString);
+
+            HttpAnswer status = service.get("/db-status");
+            assertEquals(200, status.status(), "/db-status always answers");
+            String body = status.body();
+            assertTrue(body.contains("\"connected\":" + expected.connected()), body);
+            assertTrue(body.contains("\"upToDate\":" + expected.upToDate()), body);
+            assertTrue(body.contains("\"applied\":" + expected.applied() + ",\"pending\""), body);
+            assertEquals(expected.pending(), count(body, "\"author\":\"test\""), body);
+            assertTrue(body.contains("\"mode\":\"" + mode.label + "\""), body);
+            assertTrue(body.contains("\"autoMigrateOnStartup\":" + mode.autoMigrate), body);
+            assertTrue(body.contains("\"outcome\":\"" + expected.outcome() + "\""), body);
+            assertTrue(body.contains("\"error\":null}}") == (report.error() == null), body);
+            assertFalse(body.contains("s3cr3t-pw") || health.body().contains("s3cr3t-pw") || ready.body().contains("s3cr3t-pw"),
+                    "no password in responses");
+            if (state == State.UNREACHABLE) {
+                assertTrue(body.contains("\"url\":\"postgresql://app:***@localhost:1/app\""), body);
+            }
+        }
+    }
+
+    @Test
+    void checkOnlyInstanceBecomesReadyOnceASeparateMigrationHasRun() {
+        TestChangeLogs.write(folder, CREWS, AGENTS);
+        ServiceSettings settings = RunningService.settings(folder, database(), false, true);
+        try (RunningService service = RunningService.startUncached(settings)) {
+            assertEquals(Outcome.CHECKED, service.migrate().outcome());
+            assertEquals(503, service.get("/health/ready").status());
+            assertEquals(200, service.get("/health").status(), "the database answers; only readiness waits");
+
+            new Migrations(settings.migration(), null).migrate(MigrationListener.NONE);
+
+            HttpAnswer ready = service.get("/health/ready");
+            assertEquals(200, ready.status(), ready::toString);
+            assertTrue(service.get("/db-status").body().contains("\"upToDate\":true"));
+        }
+    }
+
+    @Test
+    void portAnswersWhileTheMigrationRunsAndReadinessWaitsForIt() throws Exception {
+        String url = database();
+        TestChangeLogs.write(folder, "insert into gate values (1)", CREWS);
+        ServiceSettings settings = RunningService.settings(folder, url, true, true);
+        try (Connection holder = PostgresFixture.connect(settings.migration().databaseUrl());
+             Statement statement = holder.createStatement()) {
+            statement.execute("create table gate (id int)");
+            holder.setAutoCommit(false);
+            // the first changeset waits for this lock, so the migration is still running below
+            statement.execute("lock table gate in access exclusive mode");
+            try (RunningService service = RunningService.startUncached(settings)) {
+                var done = service.migration.start();
+                assertEquals(200, service.get("/health/live").status());
+                HttpAnswer ready = service.get("/health/ready");
+                assertEquals(503, ready.status(), ready::toString);
+                String status = service.get("/db-status").body();
+                assertTrue(status.contains("\"running\":true"), status);
+                assertTrue(status.contains("\"outcome\":\"SKIPPED\""), status);
+                assertFalse(done.isDone());
+
+                holder.commit();
+                StartupReport report = done.join();
+                assertEquals(Outcome.APPLIED, report.outcome(), report::toString);
+                assertEquals(200, service.get("/health/ready").status());
+            }
+        }
+    }
+
+    @Test
+    void aHungDatabaseStillGetsAnAnswer() throws Exception {
+        TestChangeLogs.write(folder, CREWS);
+        // a bound socket nobody reads from: connections open, then nothing ever answers
+        try (ServerSocket hung = new ServerSocket(0)) {
+            String url = "postgresql://app:s3cr3t-pw@localhost:" + hung.getLocalPort() + "/app";
+            try (RunningService service = RunningService.start(RunningService.settings(folder, url, true, false))) {
+                StartupReport report = service.migrate();
+                assertEquals(Decision.Action.START_NOT_READY, report.decision().action(), report::toString);
+                assertEquals(200, service.get("/health/live").status());
+                assertEquals(503, service.get("/health").status());
+                HttpAnswer status = service.get("/db-status");
+                assertEquals(200, status.status());
+                assertTrue(status.body().contains("\"connected\":false"), status::toString);
+                assertFalse(status.body().contains("\"error\":null,"), "the database error is reported: " + status);
+                assertFalse(status.body().contains("s3cr3t-pw"), status::toString);
+            }
+        }
+    }
+
+    @Test
+    void aChangeLogThatCannotBeFoundStopsInEveryMode() {
+        ServiceSettings settings = RunningService.settings(folder, database(), true, false);
+        try (RunningService service = RunningService.start(settings)) {
+            StartupReport report = service.migrate();
+            assertEquals(Decision.Action.STOP, report.decision().action());
+            assertEquals(64, report.decision().exitCode().code());
+            assertNotNull(report.error());
+            assertTrue(report.error().contains("MIGRATION_CHANGELOG"), report.error());
+        }
+    }
+
+    @Test
+    void startingTwiceIsRefused() {
+        TestChangeLogs.write(folder, CREWS);
+        try (RunningService service = RunningService.start(RunningService.settings(folder, database(), true, true))) {
+            assertNull(service.migration.state().report());
+            service.migrate();
+            try {
+                service.migration.start();
+            } catch (IllegalStateException expected) {
+                return;
+            }
+            throw new AssertionError("a second start was accepted");
+        }
+    }
+
+    private static String database() {
+        return PostgresFixture.newDatabase().toString().replace("***", "postgres");
+    }
+
+    private static int count(String text, String part) {
+        int count = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+            count++;
+        }
+        return count;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.automigrate.service;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Small inline changelogs, under a name of their own so they never clash with the sample on the classpath. */
+final class TestChangeLogs {
+    static final String NAME = "test-changelog.yaml";
+
+    private TestChangeLogs() {
+    }
+
+    static void write(Path folder, String... sqlChangeSets) {
+        StringBuilder yaml = new StringBuilder("databaseChangeLog:\n");
+        for (int i = 0; i < sqlChangeSets.length; i++) {
+            yaml.append("  - changeSet:\n")
+                    .append("      id: ").append(String.format("%03d", i + 1)).append("\n")
+                    .append("      author: test\n")
+                    .append("      changes:\n")
+                    .append("        - sql:\n")
+                    .append("            sql: \"").append(sqlChangeSets[i]).append("\"\n");
+        }
+        try {
+            Files.writeString(folder.resolve(NAME), yaml.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
