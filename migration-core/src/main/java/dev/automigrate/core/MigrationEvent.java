@@ -31,6 +31,10 @@ public sealed interface MigrationEvent {
     record DriftFound(Drift drift) implements MigrationEvent {
     }
 
+    /** Check-only mode: a pending changeset's SQL breaks a pre-deploy rule. */
+    record UnsafeChangeFound(Finding finding) implements MigrationEvent {
+    }
+
     record ChangeSetStarting(int index, int total, PendingChangeSet changeSet) implements MigrationEvent {
     }
 

@@ -167,6 +167,12 @@ public final class Migrations {
         }
     }
 
+    /** The pre-deploy rules applied to the SQL of these pending changesets; reads, never writes. */
+    List<Finding> safetyFindings(Connection connection, List<PendingChangeSet> pending) throws SQLException {
+        return SafetyAnalysis.analyse(LiquibaseSqlPlanner.plan(location, connection, pending),
+                SchemaCatalog.tables(connection));
+    }
+
     /** Parses the changelog once; a long-running front end keeps it to compare with the database cheaply. */
     public ChangeLog changeLog(Connection connection) {
         return LiquibaseChangeLogReader.read(location, connection);

@@ -31,6 +31,8 @@ public final class ReportText {
             return "Pending: " + describe(e.changeSet());
         } else if (event instanceof MigrationEvent.DriftFound e) {
             return "Drift: " + e.drift().describe();
+        } else if (event instanceof MigrationEvent.UnsafeChangeFound e) {
+            return "Pre-deploy check: " + e.finding().changeSet().identity() + ": " + e.finding().describe();
         } else if (event instanceof MigrationEvent.ChangeSetStarting e) {
             return "Applying " + e.index() + "/" + e.total() + " " + e.changeSet().id() + " ("
                     + e.changeSet().author() + ") …";

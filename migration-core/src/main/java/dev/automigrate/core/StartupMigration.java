@@ -70,6 +70,10 @@ public final class StartupMigration {
             if (!pending && policy.autoMigrate()) {
                 migrations.fingerprint().tryRecord(connection, changeLog);
             }
+            if (pending) {
+                migrations.safetyFindings(connection, run.status.pending())
+                        .forEach(f -> run.listener.on(new MigrationEvent.UnsafeChangeFound(f)));
+            }
             run.skipRemaining(Step.INITIALISE_TRACKING, pending ? "check-only mode" : "nothing pending");
             return run.report(pending ? Outcome.CHECKED : Outcome.UP_TO_DATE, decision, null, ExitCode.SUCCESS);
         }

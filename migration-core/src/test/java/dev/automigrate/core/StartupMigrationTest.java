@@ -80,6 +80,21 @@ class StartupMigrationTest {
     }
 
     @Test
+    void checkOnlyModeWarnsAboutUnsafePendingChanges() {
+        start(true, true, new ArrayList<>());
+        changeLog.sqlChangeSet("003-drop-agents", "bo", "drop table agents");
+        List<MigrationEvent> events = new ArrayList<>();
+        StartupReport report = start(false, true, events);
+        assertEquals(Outcome.CHECKED, report.outcome());
+        List<Finding> findings = events.stream().filter(e -> e instanceof MigrationEvent.UnsafeChangeFound)
+                .map(e -> ((MigrationEvent.UnsafeChangeFound) e).finding()).toList();
+        assertEquals(1, findings.size());
+        assertEquals(SafetyRule.DROP_TABLE, findings.get(0).rule());
+        assertTrue(ReportText.event(new MigrationEvent.UnsafeChangeFound(findings.get(0)))
+                .contains("003-drop-agents::bo: ERROR drop-table"));
+    }
+
+    @Test
     void aFailureStopsAutomaticModeAndNotPermissiveMode() {
         changeLog.sqlChangeSet("003-broken", "bo", "alter table no_such_table add column x int");
         StartupReport automatic = start(true, true, new ArrayList<>());

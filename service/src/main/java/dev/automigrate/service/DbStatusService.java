@@ -57,6 +57,7 @@ public final class DbStatusService implements HttpService {
                 .field("currentRevision", status == null ? null : status.currentRevision())
                 .field("latestRevision", status != null ? status.latestRevision()
                         : parsed == null ? null : parsed.latestRevision())
+                .field("latestTag", status == null ? null : status.latestTag())
                 .field("upToDate", status != null && status.upToDate())
                 .field("applied", status == null ? 0 : status.applied().size());
         json.name("pending").beginArray();

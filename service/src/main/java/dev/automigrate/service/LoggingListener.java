@@ -25,6 +25,8 @@ final class LoggingListener implements MigrationListener {
             case MigrationEvent.ChangeSetStarting e -> Level.FINE;
             case MigrationEvent.PendingFound e -> mode == Mode.CHECK_ONLY ? Level.WARNING : Level.INFO;
             case MigrationEvent.DriftFound e -> Level.WARNING;
+            case MigrationEvent.UnsafeChangeFound e -> Level.WARNING;
+            case MigrationEvent.LockWaiting e -> Level.WARNING;
             case MigrationEvent.ConnectionRetry e -> Level.WARNING;
             case MigrationEvent.ChangeSetFailed e -> Level.SEVERE;
             default -> Level.INFO;

@@ -8,9 +8,11 @@ import dev.automigrate.service.cli.GenerateCommand;
 import dev.automigrate.service.cli.HistoryCommand;
 import dev.automigrate.service.cli.MigrateCommand;
 import dev.automigrate.service.cli.ResetCommand;
+import dev.automigrate.service.cli.RollbackCommand;
 import dev.automigrate.service.cli.ServeCommand;
 import dev.automigrate.service.cli.SettingsCommand;
 import dev.automigrate.service.cli.StatusCommand;
+import dev.automigrate.service.cli.TagCommand;
 import io.helidon.logging.common.LogConfig;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -23,7 +25,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code java -jar migration-service.jar [serve|migrate|status|check|history|generate|reset]}: the service,
+ * {@code java -jar migration-service.jar [serve|migrate|status|check|history|generate|reset|tag|rollback]}: the service,
  * or one command with the same settings and exit codes as the Maven goals.
  */
 @Command(name = "migration-service", mixinStandardHelpOptions = true, version = "automigrate 0.1.0-SNAPSHOT",
@@ -68,6 +70,8 @@ public final class Main implements Callable<Integer> {
                 .addSubcommand(new HistoryCommand(environment))
                 .addSubcommand(new GenerateCommand(environment))
                 .addSubcommand(new ResetCommand(environment))
+                .addSubcommand(new TagCommand(environment))
+                .addSubcommand(new RollbackCommand(environment))
                 .addSubcommand(new SettingsCommand(environment));
         commandLine.setOut(new PrintWriter(environment.out(), true));
         commandLine.setErr(new PrintWriter(environment.err(), true));

@@ -64,6 +64,42 @@ class MainTest {
     }
 
     @Test
+    void tagAndRollbackPrintThePlanUntilConfirmed() {
+        assertEquals(0, run("migrate").exitCode());
+        CommandLineRun tag = run("tag", "v1.0");
+        assertEquals(0, tag.exitCode(), tag::toString);
+
+        CommandLineRun plan = run("rollback", "--count", "1");
+        assertEquals(0, plan.exitCode(), plan::toString);
+        assertTrue(plan.out().contains("would undo 1 changeset") && plan.out().contains("003-create-tasks")
+                && plan.out().contains("[tag v1.0]") && plan.out().contains("DROP TABLE"), plan::toString);
+        assertTrue(run("status").out().contains("Latest tag:       v1.0"));
+        assertTrue(run("history").out().contains("tag v1.0"));
+
+        CommandLineRun rollback = run("rollback", "--to-date", "2000-01-01", "--confirm");
+        assertEquals(0, rollback.exitCode(), rollback::toString);
+        assertTrue(rollback.out().contains("Rolled back 3/3 001-create-crews"), rollback::toString);
+        assertTrue(run("status").out().contains("Pending:          3"));
+
+        assertEquals(64, run("rollback").exitCode(), "exactly one target is required");
+        assertEquals(64, run("rollback", "--count", "1", "--to-tag", "v1.0").exitCode());
+        CommandLineRun unknownTag = run("rollback", "--to-tag", "v9");
+        assertEquals(64, unknownTag.exitCode(), unknownTag::toString);
+        assertTrue(unknownTag.err().contains("v9"), unknownTag::toString);
+    }
+
+    @Test
+    void checkWithPlanPrintsTheSqlAndFailsOnAnUnsafeChange() {
+        useChangeLog("create table crews (id bigint primary key, name text)");
+        assertEquals(0, run("migrate").exitCode());
+        useChangeLog("create table crews (id bigint primary key, name text)", "alter table crews drop column name");
+        CommandLineRun check = run("check", "--plan", "--allow-pending");
+        assertEquals(1, check.exitCode(), check::toString);
+        assertTrue(check.out().contains("alter table crews drop column name;"), check::toString);
+        assertTrue(check.out().contains("ERROR drop-column"), check::toString);
+    }
+
+    @Test
     void driftExitsWithTwo() {
         useChangeLog("create table crews (id bigint primary key)");
         assertEquals(0, run("migrate").exitCode());

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = "The pre-deploy gate, read-only. Exit 0 up to date, 1 pending, 2 drift, 3 unreachable, 64 bad settings.")
+        description = "The pre-deploy gate, read-only: drift, pending changesets, the SQL they will run and the "
+                + "safety rules it breaks. Exit 0 passed, 1 pending or unsafe, 2 drift, 3 unreachable, 64 bad settings.")
 public final class CheckCommand implements Callable<Integer> {
     private final CommandEnvironment environment;
 
@@ -16,6 +17,9 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print the machine-readable report instead of text.")
     boolean json;
+
+    @Option(names = "--plan", description = "Also print the SQL each pending changeset will run.")
+    boolean plan;
 
     public CheckCommand(CommandEnvironment environment) {
         this.environment = environment;
@@ -28,6 +32,9 @@ public final class CheckCommand implements Callable<Integer> {
             if (json) {
                 environment.out().println(report.toJson());
             } else {
+                if (plan) {
+                    ReportText.plan(report).forEach(environment.out()::println);
+                }
                 ReportText.check(report).forEach(environment.out()::println);
             }
             return report.verdict().code();
