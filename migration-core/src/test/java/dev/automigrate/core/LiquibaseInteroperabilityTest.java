@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.automigrate.core.testing.ChangeLogFolder;
 import dev.automigrate.core.testing.PostgresFixture;
+import dev.automigrate.core.testing.TestMigrations;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.util.List;
-import java.util.Map;
 import liquibase.Scope;
 import liquibase.command.CommandScope;
 import liquibase.command.core.UpdateCommandStep;
@@ -36,9 +35,7 @@ class LiquibaseInteroperabilityTest {
     }
 
     private Migrations migrations() {
-        return new Migrations(SettingsResolver.resolve(List.of(SettingsLayer.fromEnvironment(Source.ENVIRONMENT,
-                Map.of("DATABASE_URL", url.toString().replace("***", "postgres"),
-                        "MIGRATION_SEARCH_PATH", resources.toString()))), resources), null);
+        return TestMigrations.of(url, resources);
     }
 
     private void plainLiquibaseUpdate() throws Exception {

@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.automigrate.core.testing.ChangeLogFolder;
 import dev.automigrate.core.testing.PostgresFixture;
+import dev.automigrate.core.testing.TestMigrations;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -40,11 +40,7 @@ class MigrationLockTest {
     }
 
     private Migrations migrations(Map<String, String> extra) {
-        Map<String, String> env = new HashMap<>(Map.of("DATABASE_URL", url.toString().replace("***", "postgres"),
-                "MIGRATION_SEARCH_PATH", resources.toString()));
-        env.putAll(extra);
-        return new Migrations(SettingsResolver.resolve(
-                List.of(SettingsLayer.fromEnvironment(Source.ENVIRONMENT, env)), resources), null);
+        return TestMigrations.of(url, resources, extra);
     }
 
     @Test

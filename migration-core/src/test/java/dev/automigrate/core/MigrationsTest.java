@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.automigrate.core.testing.ChangeLogFolder;
 import dev.automigrate.core.testing.PostgresFixture;
+import dev.automigrate.core.testing.TestMigrations;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -39,14 +40,9 @@ class MigrationsTest {
     }
 
     private Migrations migrations(Map<String, String> extra) {
-        Map<String, String> env = new java.util.HashMap<>(Map.of(
-                "DATABASE_URL", url.withCredentials(null, "postgres").toString().replace("***", "postgres"),
-                "MIGRATION_SEARCH_PATH", resources.toString(),
-                "DATABASE_CONNECT_TIMEOUT", "2s"));
-        env.putAll(extra);
-        Settings settings = SettingsResolver.resolve(
-                List.of(SettingsLayer.fromEnvironment(Source.ENVIRONMENT, env)), resources);
-        return new Migrations(settings, null);
+        Map<String, String> settings = new java.util.HashMap<>(Map.of("DATABASE_CONNECT_TIMEOUT", "2s"));
+        settings.putAll(extra);
+        return TestMigrations.of(url, resources, settings);
     }
 
     private ChangeLogFolder threeTables() {

@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.automigrate.core.testing.ChangeLogFolder;
 import dev.automigrate.core.testing.PostgresFixture;
+import dev.automigrate.core.testing.TestMigrations;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,9 +35,7 @@ class PreDeployCheckTest {
     }
 
     private Migrations migrations() {
-        return new Migrations(SettingsResolver.resolve(List.of(SettingsLayer.fromEnvironment(Source.ENVIRONMENT,
-                Map.of("DATABASE_URL", url.toString().replace("***", "postgres"),
-                        "MIGRATION_SEARCH_PATH", resources.toString()))), resources), null);
+        return TestMigrations.of(url, resources);
     }
 
     @Test

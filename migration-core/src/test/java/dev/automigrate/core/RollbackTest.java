@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.automigrate.core.testing.ChangeLogFolder;
 import dev.automigrate.core.testing.PostgresFixture;
+import dev.automigrate.core.testing.TestMigrations;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,9 +56,7 @@ class RollbackTest {
     }
 
     private Migrations migrations() {
-        return new Migrations(SettingsResolver.resolve(List.of(SettingsLayer.fromEnvironment(Source.ENVIRONMENT,
-                Map.of("DATABASE_URL", url.toString().replace("***", "postgres"),
-                        "MIGRATION_SEARCH_PATH", resources.toString()))), resources), null);
+        return TestMigrations.of(url, resources);
     }
 
     private List<String> appliedIds() {

@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.automigrate.core.testing.ChangeLogFolder;
 import dev.automigrate.core.testing.PostgresFixture;
+import dev.automigrate.core.testing.TestMigrations;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,11 +22,11 @@ class StartupMigrationTest {
     @TempDir
     Path resources;
     private ChangeLogFolder changeLog;
-    private String url;
+    private DatabaseUrl url;
 
     @BeforeEach
     void freshDatabase() {
-        url = PostgresFixture.newDatabase().toString().replace("***", "postgres");
+        url = PostgresFixture.newDatabase();
         changeLog = new ChangeLogFolder(resources)
                 .sqlChangeSet("001-crews", "ana", "create table crews (id bigint primary key)")
                 .sqlChangeSet("002-agents", "ana", "create table agents (id bigint primary key)");
@@ -36,14 +36,11 @@ class StartupMigrationTest {
         return start(url, autoMigrate, failOnError, events);
     }
 
-    private StartupReport start(String databaseUrl, boolean autoMigrate, boolean failOnError,
+    private StartupReport start(DatabaseUrl databaseUrl, boolean autoMigrate, boolean failOnError,
                                 List<MigrationEvent> events) {
-        Map<String, String> env = new HashMap<>(Map.of("DATABASE_URL", databaseUrl,
-                "MIGRATION_SEARCH_PATH", resources.toString(), "DATABASE_CONNECT_TIMEOUT", "1s",
+        Settings settings = TestMigrations.settings(databaseUrl, resources, Map.of("DATABASE_CONNECT_TIMEOUT", "1s",
                 "AUTO_MIGRATE_ON_STARTUP", String.valueOf(autoMigrate),
                 "FAIL_ON_MIGRATION_ERROR", String.valueOf(failOnError)));
-        Settings settings = SettingsResolver.resolve(List.of(SettingsLayer.fromEnvironment(Source.ENVIRONMENT, env)),
-                resources);
         return new StartupMigration(new Migrations(settings, null)).run(events::add);
     }
 
@@ -112,7 +109,7 @@ class StartupMigrationTest {
 
     @Test
     void anUnreachableDatabaseStopsOrStartsNotReady() {
-        String down = "postgresql://app:pw@127.0.0.1:1/orders";
+        DatabaseUrl down = DatabaseUrl.parse("postgresql://app:pw@127.0.0.1:1/orders");
         StartupReport automatic = start(down, true, true, new ArrayList<>());
         assertEquals(Decision.stop(ExitCode.DATABASE_UNREACHABLE), automatic.decision());
         assertNull(automatic.connection());

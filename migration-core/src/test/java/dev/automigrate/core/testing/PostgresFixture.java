@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class PostgresFixture {
     public static final String USER = "postgres";
+    public static final String PASSWORD = "postgres";
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static EmbeddedPostgres server;
 
@@ -70,7 +71,7 @@ public final class PostgresFixture {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test database " + name, e);
         }
-        return DatabaseUrl.parse("postgresql://" + USER + ":postgres@localhost:" + port() + "/" + name);
+        return DatabaseUrl.parse("postgresql://" + USER + ":" + PASSWORD + "@localhost:" + port() + "/" + name);
     }
 
     public static Connection connect(DatabaseUrl url) throws SQLException {
