@@ -81,13 +81,21 @@ public final class LiquibaseMigrator {
             LiquibaseScope.run(location, Map.of(AdvisoryLockService.LOCK_TIMEOUT, lockTimeout,
                     AdvisoryLockService.LISTENER, listener), () -> {
                 Database database = Databases.wrap(connection);
-                new CommandScope(UpdateCommandStep.COMMAND_NAME)
-                        .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
-                        .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, location.changeLog())
-                        .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, progress)
-                        .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY, UpdateSummaryEnum.OFF)
-                        .setOutput(OutputStream.nullOutputStream())
-                        .execute();
+                // taken before Liquibase reads anything, so every read of the applied changesets happens under
+                // it; Liquibase's own acquisition in update finds it held and its release at the end frees it
+                LockService lock = LockServiceFactory.getInstance().getLockService(database);
+                lock.waitForLock();
+                try {
+                    new CommandScope(UpdateCommandStep.COMMAND_NAME)
+                            .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+                            .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, location.changeLog())
+                            .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, progress)
+                            .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY, UpdateSummaryEnum.OFF)
+                            .setOutput(OutputStream.nullOutputStream())
+                            .execute();
+                } finally {
+                    lock.releaseLock();
+                }
                 return null;
             });
         } catch (MigrationException e) {
