@@ -34,7 +34,7 @@ class MigrationLockStatusTest {
                 assertTrue(lock.tryAcquire(otherReplica));
                 String body = service.get("/db-status").body();
                 assertTrue(body.contains("\"lock\":{\"held\":true,\"holder\":\"pid "), body);
-                assertTrue(body.contains("(other-replica, 127.0.0.1"), body);
+                assertTrue(body.contains("(other-replica, 127.0.0.1, since "), body);
                 assertEquals(200, service.get("/health/ready").status(), "a held lock alone does not make a replica unready");
 
                 Map<String, String> environment = new HashMap<>(Map.of("DATABASE_URL", url,

@@ -108,7 +108,7 @@ class BadInputsIT {
                         "EMBEDDED_DATA_DIR", aFile.resolve("postgres").toString()), BAD_SETTINGS, "EMBEDDED_DATA_DIR"),
                 input("unknown command", Map.of(), BAD_SETTINGS, "migrat", "migrat"),
                 input("unknown option", Map.of(), BAD_SETTINGS, "--frobnicate", "status", "--frobnicate"),
-                input("generate without a description", Map.of(), BAD_SETTINGS, "description", "generate"),
+                input("generate without a description", Map.of(), BAD_SETTINGS, "Missing required parameter: 'DESCRIPTION'", "generate"),
                 input("reset without confirmation", Map.of(), BAD_SETTINGS, "--confirm", "reset"),
                 input("reset of a foreign host", Map.of("DATABASE_URL", "postgresql://" + user + "@db.example.com/" + db),
                         BAD_SETTINGS, "db.example.com", "reset", "--confirm"));
