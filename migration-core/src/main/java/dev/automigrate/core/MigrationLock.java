@@ -46,7 +46,7 @@ public final class MigrationLock {
 
     /** Who holds the lock now, if anyone; takes no lock itself. */
     public Optional<LockHolder> holder(Connection connection) throws SQLException {
-        String sql = "select a.pid, a.application_name, a.client_addr::text, a.backend_start, a.state "
+        String sql = "select a.pid, a.application_name, host(a.client_addr), a.backend_start, a.state "
                 + "from pg_locks l join pg_stat_activity a on a.pid = l.pid "
                 + "where l.locktype = 'advisory' and l.granted and l.objsubid = 1 "
                 + "and l.classid::bigint = ? and l.objid::bigint = ? and l.database = "

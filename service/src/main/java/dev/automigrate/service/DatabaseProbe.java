@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.automigrate.core.ChangeLog;
 import dev.automigrate.core.DatabaseStatus;
 import dev.automigrate.core.DatabaseUrl;
+import dev.automigrate.core.MigrationLock;
 import dev.automigrate.core.Migrations;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -21,7 +22,8 @@ import java.util.function.Function;
 
 /**
  * Answers "does the database answer, and is the schema up to date?" cheaply: one pooled connection,
- * one {@code select 1} and one read of {@code databasechangelog} against a changelog parsed once.
+ * one {@code select 1}, one look at {@code pg_locks} for the migration lock's holder (taking no lock) and
+ * one read of {@code databasechangelog} against a changelog parsed once.
  * Concurrent callers share one probe, a result is reused for {@code maxAge}, and no caller waits
  * longer than {@code bound}, even when the database hangs.
  */
@@ -39,6 +41,7 @@ public final class DatabaseProbe implements AutoCloseable {
 
     private volatile DatabaseSnapshot last;
     private volatile String product;
+    private volatile MigrationLock migrationLock;
     private CompletableFuture<DatabaseSnapshot> inFlight;
 
     /**
@@ -122,9 +125,13 @@ public final class DatabaseProbe implements AutoCloseable {
                 var meta = connection.getMetaData();
                 product = meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion();
             }
+            if (migrationLock == null) {
+                migrationLock = MigrationLock.forCurrentSchema(connection);
+            }
+            var lockHolder = migrationLock.holder(connection).orElse(null);
             ChangeLog parsed = changeLog.apply(connection);
             DatabaseStatus status = parsed == null ? null : Migrations.readStatus(connection, parsed);
-            return DatabaseSnapshot.answered(product, latencyMs, status);
+            return DatabaseSnapshot.answered(product, latencyMs, status, lockHolder);
         } catch (SQLException e) {
             return DatabaseSnapshot.unanswered(reason(e));
         }

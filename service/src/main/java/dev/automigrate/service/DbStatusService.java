@@ -51,6 +51,12 @@ public final class DbStatusService implements HttpService {
                 .field("error", snapshot.error())
                 .endObject();
 
+        // an instance migrating now (this one or another replica): who, so a waiting start can be explained
+        json.name("lock").beginObject()
+                .field("held", snapshot.lockHolder() != null)
+                .field("holder", snapshot.lockHolder() == null ? null : snapshot.lockHolder().describe())
+                .endObject();
+
         DatabaseStatus status = snapshot.status();
         ChangeLog parsed = changeLog.get();
         json.name("migrations").beginObject()

@@ -27,10 +27,16 @@ import liquibase.ui.LoggerUIService;
  */
 final class LiquibaseScope {
     private static final Logger LIQUIBASE_LOGGER = Logger.getLogger("liquibase");
+    private static final Logger CHANGELOG_LOGGER = Logger.getLogger("liquibase.changelog");
 
     static {
         // Liquibase's INFO lines duplicate our events; its warnings still get through
         LIQUIBASE_LOGGER.setLevel(Level.WARNING);
+        // A failed changeset reaches the user as one line (its id, file and the database error); Liquibase's
+        // own SEVERE record of it repeats that with a stack trace. Kept when liquibase.changelog logs at FINE.
+        CHANGELOG_LOGGER.setFilter(record -> record.getThrown() == null
+                || !String.valueOf(record.getMessage()).endsWith("encountered an exception.")
+                || CHANGELOG_LOGGER.isLoggable(Level.FINE));
         // Liquibase's default keeps one current scope for the whole JVM; a service migrates and answers
         // status on several threads at once
         Scope.setScopeManager(new ThreadLocalScopeManager());
