@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Start the HTTP service (the default): migrate at startup in the background, then serve "
-                + "/health, /health/live, /health/ready and /db-status. A failed startup in automatic mode exits with "
+                + "/health, /health/live, /health/ready, /db-status and /metrics. A failed startup in automatic mode exits with "
                 + "3 unreachable, 2 drift, 4 failed or 64 bad settings.")
 public final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = Logger.getLogger(ServeCommand.class.getName());
@@ -57,7 +57,7 @@ public final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "automigrate-shutdown"));
         LOG.info("Listening on http://localhost:" + server.port()
-                + " (/health, /health/live, /health/ready, /db-status); migrating in the background");
+                + " (/health, /health/live, /health/ready, /db-status, /metrics); migrating in the background");
 
         StartupReport report = migration.start().join();
         if (!report.shouldStart()) {
