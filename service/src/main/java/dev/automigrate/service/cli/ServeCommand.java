@@ -1,5 +1,7 @@
 package dev.automigrate.service.cli;
 
+import dev.automigrate.core.DatabaseUrl;
+import dev.automigrate.core.SecretMasker;
 import dev.automigrate.core.StartupReport;
 import dev.automigrate.service.ApplicationYaml;
 import dev.automigrate.service.EmbeddedDatabase;
@@ -36,6 +38,7 @@ public final class ServeCommand implements Callable<Integer> {
         long start = System.nanoTime();
         Config yaml = ApplicationYaml.load(environment.workingDirectory());
         ServiceSettings resolved = ServiceSettings.resolve(environment.variables(), environment.workingDirectory(), yaml);
+        resolved.logFormat().install(SecretMasker.of(resolved.migration().database().map(DatabaseUrl::password).orElse(null)));
         LOG.info("Settings (environment > .env > application.yaml > default):\n  "
                 + String.join("\n  ", resolved.describe()));
         EmbeddedDatabase embedded = resolved.usesEmbeddedDatabase()
