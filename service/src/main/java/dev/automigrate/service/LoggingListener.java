@@ -7,7 +7,10 @@ import dev.automigrate.core.ReportText;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** Prints the core's progress through the service's log, one line per step and per changeset. */
+/**
+ * Prints the core's progress through the service's log, one line per step and per changeset; each
+ * record also carries the event's values for the JSON log format.
+ */
 final class LoggingListener implements MigrationListener {
     private static final Logger LOG = Logger.getLogger("dev.automigrate.service.StartupMigration");
 
@@ -32,7 +35,7 @@ final class LoggingListener implements MigrationListener {
             default -> Level.INFO;
         };
         if (LOG.isLoggable(level)) {
-            LOG.log(level, ReportText.event(event));
+            LOG.log(new StructuredLogRecord(level, LOG.getName(), ReportText.event(event), MigrationEventFields.of(event)));
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.automigrate.core.ChangeLog;
 import dev.automigrate.core.Decision;
 import dev.automigrate.core.ExitCode;
 import dev.automigrate.core.MigrationException;
+import dev.automigrate.core.MigrationListener;
 import dev.automigrate.core.Migrations;
 import dev.automigrate.core.Outcome;
 import dev.automigrate.core.Settings;
@@ -39,6 +40,7 @@ public final class MigrationFeature implements AutoCloseable {
     private final DatabaseProbe probe;
     private final String maskedUrl;
     private final Object changeLogLock = new Object();
+    private final MigrationMetrics metrics = new MigrationMetrics();
     private volatile StartupState state = StartupState.NOT_STARTED;
     private volatile ChangeLog changeLog;
     private volatile String changeLogError;
@@ -78,6 +80,7 @@ public final class MigrationFeature implements AutoCloseable {
         CompletableFuture<StartupReport> done = new CompletableFuture<>();
         Thread.ofPlatform().name("automigrate-startup").daemon(true).start(() -> {
             StartupReport report = run(startedAt);
+            metrics.record(report);
             state = new StartupState(startedAt, report);
             log(report);
             probe.invalidate();
@@ -95,7 +98,11 @@ public final class MigrationFeature implements AutoCloseable {
                 + " mode (changelog " + settings.changeLog() + ")");
         long start = System.nanoTime();
         try {
-            return new StartupMigration(migrations).run(new LoggingListener(settings.policy().mode()));
+            MigrationListener logging = new LoggingListener(settings.policy().mode());
+            return new StartupMigration(migrations).run(event -> {
+                logging.on(event);
+                metrics.on(event);
+            });
         } catch (MigrationException e) {
             // a settings fault (a missing changelog, …) stops the service whatever the mode
             return failed(startedAt, start, e.getMessage(), e.exitCode());
@@ -182,9 +189,15 @@ public final class MigrationFeature implements AutoCloseable {
         return new DbStatusService(probe::current, this::state, () -> changeLog, settings.policy(), maskedUrl);
     }
 
-    /** Adds {@code GET /db-status} to a routing. */
+    /** {@code GET /metrics}: the startup migration and the database in the Prometheus text format. */
+    public MetricsEndpoint metricsEndpoint() {
+        return new MetricsEndpoint(metrics, this::state, probe::current);
+    }
+
+    /** Adds {@code GET /db-status} and {@code GET /metrics} to a routing. */
     public void register(HttpRouting.Builder routing) {
         routing.register("/db-status", dbStatusService());
+        routing.register("/metrics", metricsEndpoint());
     }
 
     public Settings settings() {

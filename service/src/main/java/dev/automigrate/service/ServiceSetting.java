@@ -4,7 +4,8 @@ package dev.automigrate.service;
 public enum ServiceSetting {
     SERVER_PORT("SERVER_PORT", "server.port", "8080"),
     EMBEDDED_DATA_DIR("EMBEDDED_DATA_DIR", "migration.embedded.dataDir", "./data/postgres"),
-    EMBEDDED_DATABASE("EMBEDDED_DATABASE", "migration.embedded.enabled", "true");
+    EMBEDDED_DATABASE("EMBEDDED_DATABASE", "migration.embedded.enabled", "true"),
+    LOG_FORMAT("LOG_FORMAT", "logging.format", "text");
 
     private final String environmentVariable;
     private final String yamlKey;

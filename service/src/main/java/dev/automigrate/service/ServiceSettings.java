@@ -56,11 +56,17 @@ public record ServiceSettings(Settings migration, int port, Path embeddedDataDir
         int port = port(values.get(ServiceSetting.SERVER_PORT).raw());
         Path dataDirectory = dataDirectory(values.get(ServiceSetting.EMBEDDED_DATA_DIR).raw(), workingDirectory);
         boolean embeddedAllowed = bool(ServiceSetting.EMBEDDED_DATABASE, values.get(ServiceSetting.EMBEDDED_DATABASE).raw());
+        LogFormat.parse(values.get(ServiceSetting.LOG_FORMAT).raw()); // a bad value is refused at once, like the others
         if (migration.database().isEmpty() && !embeddedAllowed) {
             throw new ServiceSettingsException(ExitCode.BAD_SETTINGS, "DATABASE_URL: is not set, and "
                     + "EMBEDDED_DATABASE=false forbids the embedded development database: set DATABASE_URL");
         }
         return new ServiceSettings(migration, port, dataDirectory, embeddedAllowed, values);
+    }
+
+    /** {@code LOG_FORMAT}: text lines or one JSON object per line. */
+    public LogFormat logFormat() {
+        return LogFormat.parse(values.get(ServiceSetting.LOG_FORMAT).raw());
     }
 
     /** Whether the embedded development database must be started (no DATABASE_URL given). */

@@ -1,5 +1,7 @@
 package dev.automigrate.service.cli;
 
+import dev.automigrate.core.DatabaseUrl;
+import dev.automigrate.core.SecretMasker;
 import dev.automigrate.core.StartupReport;
 import dev.automigrate.service.ApplicationYaml;
 import dev.automigrate.service.EmbeddedDatabase;
@@ -20,7 +22,7 @@ import picocli.CommandLine.Command;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Start the HTTP service (the default): migrate at startup in the background, then serve "
-                + "/health, /health/live, /health/ready and /db-status. A failed startup in automatic mode exits with "
+                + "/health, /health/live, /health/ready, /db-status and /metrics. A failed startup in automatic mode exits with "
                 + "3 unreachable, 2 drift, 4 failed or 64 bad settings.")
 public final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = Logger.getLogger(ServeCommand.class.getName());
@@ -36,6 +38,7 @@ public final class ServeCommand implements Callable<Integer> {
         long start = System.nanoTime();
         Config yaml = ApplicationYaml.load(environment.workingDirectory());
         ServiceSettings resolved = ServiceSettings.resolve(environment.variables(), environment.workingDirectory(), yaml);
+        resolved.logFormat().install(SecretMasker.of(resolved.migration().database().map(DatabaseUrl::password).orElse(null)));
         LOG.info("Settings (environment > .env > application.yaml > default):\n  "
                 + String.join("\n  ", resolved.describe()));
         EmbeddedDatabase embedded = resolved.usesEmbeddedDatabase()
@@ -57,7 +60,7 @@ public final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "automigrate-shutdown"));
         LOG.info("Listening on http://localhost:" + server.port()
-                + " (/health, /health/live, /health/ready, /db-status); migrating in the background");
+                + " (/health, /health/live, /health/ready, /db-status, /metrics); migrating in the background");
 
         StartupReport report = migration.start().join();
         if (!report.shouldStart()) {
