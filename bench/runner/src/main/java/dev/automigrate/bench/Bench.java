@@ -38,7 +38,8 @@ public final class Bench {
     private static final Duration PROCESS_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     private static final String USER = "postgres";
-    private static final String CHANGELOG = "db/changelog/db.changelog-master.yaml";
+    // not the path of the sample changelog inside the service jar, which would be a duplicate on its classpath
+    private static final String CHANGELOG = "db/changelog/bench-master.yaml";
 
     private final Path root;
     private final Path work;
@@ -65,7 +66,29 @@ public final class Bench {
         Bench bench = new Bench(Path.of(args[0]).toAbsolutePath());
         List<Integer> sizes = Arrays.stream(System.getenv().getOrDefault("BENCH_N", "100,1000,3000").split(","))
                 .map(String::strip).map(Integer::parseInt).toList();
-        bench.run(sizes);
+        if (args.length > 1 && args[1].equals("--database-only")) {
+            bench.databaseOnly(sizes.get(0));
+        } else {
+            bench.run(sizes);
+        }
+    }
+
+    /** For profiling by hand: the database with N changesets applied by automigrate, kept up for at most 30 min. */
+    private void databaseOnly(int n) throws Exception {
+        deleteRecursively(work);
+        Files.createDirectories(work);
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setPort(freePort())
+                .setDataDirectory(work.resolve("pgdata")).setServerConfig("listen_addresses", "127.0.0.1").start()) {
+            pgPort = postgres.getPort();
+            Path changeLogs = work.resolve("n" + n);
+            generate(changeLogs, n);
+            sql(postgres, "create database b_am_" + n);
+            Invocation migrate = automigrate(List.of(), Command.MIGRATE, "b_am_" + n, changeLogs);
+            System.out.printf("first migrate %.0f ms%n", time(migrate));
+            migrate.env.forEach((name, value) -> System.out.println("export " + name + "=" + value));
+            System.out.println("jdbc: " + jdbc("b_am_" + n) + " (Ctrl+C ends; 30 min at most)");
+            Thread.sleep(Duration.ofMinutes(30));
+        }
     }
 
     private void run(List<Integer> sizes) throws Exception {
