@@ -48,6 +48,7 @@ public final class Bench {
     private final int wrkSeconds;
     private final int wrkConnections;
     private final List<String> tunedJvmOptions;
+    private final List<String> tunedServiceJvmOptions;
     private int pgPort;
     private final Map<String, List<Double>> samples = new LinkedHashMap<>();
 
@@ -60,6 +61,8 @@ public final class Bench {
         this.wrkConnections = intSetting("BENCH_WRK_CONNECTIONS", 32);
         String tuned = System.getenv().getOrDefault("BENCH_AUTOMIGRATE_JVM_OPTS", "").strip();
         this.tunedJvmOptions = tuned.isEmpty() ? List.of() : Arrays.asList(tuned.split("\\s+"));
+        String tunedService = System.getenv().getOrDefault("BENCH_SERVICE_JVM_OPTS", "").strip();
+        this.tunedServiceJvmOptions = tunedService.isEmpty() ? List.of() : Arrays.asList(tunedService.split("\\s+"));
     }
 
     public static void main(String[] args) throws Exception {
@@ -107,6 +110,9 @@ public final class Bench {
                 row.next();
                 System.out.println(row.getString(1));
             }
+            if (!tunedJvmOptions.isEmpty()) {
+                train(postgres, sizes.get(0));
+            }
             for (int n : sizes) {
                 migrations(postgres, n);
             }
@@ -114,6 +120,10 @@ public final class Bench {
             service(postgres, serviceN);
         }
         System.out.println();
+        if (!tunedJvmOptions.isEmpty() || !tunedServiceJvmOptions.isEmpty()) {
+            System.out.println("tuned JVM: CLI " + String.join(" ", tunedJvmOptions) + "; service "
+                    + String.join(" ", tunedServiceJvmOptions));
+        }
         System.out.println(report(sizes));
         Files.writeString(root.resolve("bench/target/results.md"), report(sizes));
     }
@@ -142,6 +152,18 @@ public final class Bench {
             }
             System.out.printf("  run %d/%d done%n", r, runs);
         }
+    }
+
+    /** One unmeasured first migrate, up-to-date check and status with the tuned flags: it writes the CDS archive. */
+    private void train(EmbeddedPostgres postgres, int n) throws Exception {
+        Path changeLogs = work.resolve("n" + n);
+        generate(changeLogs, n);
+        sql(postgres, "create database b_training");
+        for (Command command : List.of(Command.MIGRATE, Command.MIGRATE, Command.STATUS)) {
+            time(automigrate(tunedJvmOptions, command, "b_training", changeLogs));
+        }
+        sql(postgres, "drop database b_training");
+        System.out.println("training run with " + String.join(" ", tunedJvmOptions) + " done");
     }
 
     private enum Command { MIGRATE, STATUS }
@@ -238,14 +260,18 @@ public final class Bench {
         Path changeLogs = work.resolve("n" + n);
         System.out.printf("%nService with %d applied changesets%n", n);
         Invocation service = automigrate(List.of(), Command.MIGRATE, db, changeLogs);
+        if (!tunedServiceJvmOptions.isEmpty()) {
+            int port = freePort();
+            startToReady(serviceCommand(service, tunedServiceJvmOptions, port), service.env, port, "/health/ready").close();
+        }
         for (int r = 1; r <= runs; r++) {
             int port = freePort();
             record("start/service", startToReady(serviceCommand(service, List.of(), port), service.env, port, "/health/ready").millis);
             port = freePort();
             record("start/bare", startToReady(bareCommand(port, true), Map.of(), port, "/").millis);
-            if (!tunedJvmOptions.isEmpty()) {
+            if (!tunedServiceJvmOptions.isEmpty()) {
                 port = freePort();
-                record("start/service-tuned", startToReady(serviceCommand(service, tunedJvmOptions, port), service.env,
+                record("start/service-tuned", startToReady(serviceCommand(service, tunedServiceJvmOptions, port), service.env,
                         port, "/health/ready").millis);
             }
         }
@@ -445,6 +471,7 @@ public final class Bench {
             }
         }
         out.append('\n');
+        tuned = !tunedServiceJvmOptions.isEmpty();
         out.append("| service | automigrate |").append(tuned ? " automigrate, tuned JVM |" : "")
                 .append(" bare Helidon SE | ratio |\n|---|---|").append(tuned ? "---|" : "").append("---|---|\n");
         double start = median("start/service");
