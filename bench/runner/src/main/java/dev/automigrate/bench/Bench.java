@@ -113,11 +113,14 @@ public final class Bench {
             if (!tunedJvmOptions.isEmpty()) {
                 train(postgres, sizes.get(0));
             }
+            // the service part runs right after its N, so its figures do not wait for the longest N
+            int serviceN = sizes.contains(1000) ? 1000 : sizes.get(sizes.size() - 1);
             for (int n : sizes) {
                 migrations(postgres, n);
+                if (n == serviceN) {
+                    service(postgres, serviceN);
+                }
             }
-            int serviceN = sizes.contains(1000) ? 1000 : sizes.get(sizes.size() - 1);
-            service(postgres, serviceN);
         }
         System.out.println();
         if (!tunedJvmOptions.isEmpty() || !tunedServiceJvmOptions.isEmpty()) {
@@ -152,6 +155,12 @@ public final class Bench {
             }
             System.out.printf("  run %d/%d done%n", r, runs);
         }
+        for (Tool tool : tools()) {
+            System.out.printf(Locale.ROOT, "  %-24s first %,8.0f ms   up to date %,6.0f ms   status %,6.0f ms%n", tool.label,
+                    median(tool.key + "/" + n + "/first"), median(tool.key + "/" + n + "/uptodate"),
+                    median(tool.key + "/" + n + "/status"));
+        }
+        System.out.printf(Locale.ROOT, "  %-24s                  up to date %,6.0f ms%n", "floor", median("floor/" + n + "/uptodate"));
     }
 
     /** One unmeasured first migrate, up-to-date check and status with the tuned flags: it writes the CDS archive. */
@@ -265,16 +274,16 @@ public final class Bench {
             startToReady(serviceCommand(service, tunedServiceJvmOptions, port), service.env, port, "/health/ready").close();
         }
         for (int r = 1; r <= runs; r++) {
-            int port = freePort();
-            record("start/service", startToReady(serviceCommand(service, List.of(), port), service.env, port, "/health/ready").millis);
-            port = freePort();
-            record("start/bare", startToReady(bareCommand(port, true), Map.of(), port, "/").millis);
+            record("start/service", startAndStop(serviceCommand(service, List.of(), 0), service.env, "/health/ready"));
+            record("start/bare", startAndStop(null, Map.of(), "/"));
             if (!tunedServiceJvmOptions.isEmpty()) {
-                port = freePort();
-                record("start/service-tuned", startToReady(serviceCommand(service, tunedServiceJvmOptions, port), service.env,
-                        port, "/health/ready").millis);
+                record("start/service-tuned", startAndStop(serviceCommand(service, tunedServiceJvmOptions, 0),
+                        service.env, "/health/ready"));
             }
         }
+        }
+        System.out.printf(Locale.ROOT, "  start to ready: service %,.0f ms (tuned JVM %,.0f ms), bare Helidon %,.0f ms%n",
+                median("start/service"), median("start/service-tuned"), median("start/bare"));
         int port = freePort();
         try (Started started = startToReady(serviceCommand(service, List.of(), port), service.env, port, "/health/ready")) {
             load("wrk/health", port, "/health");
@@ -308,6 +317,14 @@ public final class Bench {
                 process.destroyForcibly();
                 process.waitFor(5, TimeUnit.SECONDS);
             }
+        }
+    }
+
+    /** Start to ready in milliseconds; the process is stopped again. A null command is the bare server. */
+    private double startAndStop(List<String> command, Map<String, String> env, String path) throws Exception {
+        int port = freePort();
+        try (Started started = startToReady(command == null ? bareCommand(port, true) : command, env, port, path)) {
+            return started.millis;
         }
     }
 
