@@ -281,7 +281,6 @@ public final class Bench {
                         service.env, "/health/ready"));
             }
         }
-        }
         System.out.printf(Locale.ROOT, "  start to ready: service %,.0f ms (tuned JVM %,.0f ms), bare Helidon %,.0f ms%n",
                 median("start/service"), median("start/service-tuned"), median("start/bare"));
         int port = freePort();
