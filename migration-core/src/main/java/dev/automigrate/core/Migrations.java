@@ -22,6 +22,7 @@ public final class Migrations {
     private final LiquibaseMigrator migrator;
     private final LiquibaseRollback rollback;
     private final Fingerprint fingerprint;
+    private volatile ChangeLog lastParsed;
 
     /**
      * @param classpath where else to look for the changelog besides the search path folders; may be null
@@ -175,7 +176,14 @@ public final class Migrations {
 
     /** Parses the changelog once; a long-running front end keeps it to compare with the database cheaply. */
     public ChangeLog changeLog(Connection connection) {
-        return LiquibaseChangeLogReader.read(location, connection);
+        ChangeLog parsed = LiquibaseChangeLogReader.read(location, connection);
+        lastParsed = parsed;
+        return parsed;
+    }
+
+    /** The changelog as the last {@link #changeLog} call here parsed it, so a service need not parse it again. */
+    public Optional<ChangeLog> lastParsedChangeLog() {
+        return Optional.ofNullable(lastParsed);
     }
 
     /** Compares an already parsed changelog with the database: one query, nothing written. */

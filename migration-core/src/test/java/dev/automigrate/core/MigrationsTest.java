@@ -88,6 +88,22 @@ class MigrationsTest {
     }
 
     @Test
+    void theLastParsedChangelogIsKeptForALongRunningFrontEnd() {
+        threeTables();
+        Migrations migrations = migrations();
+        assertTrue(migrations.lastParsedChangeLog().isEmpty());
+        migrations.migrate(MigrationListener.NONE);
+        ChangeLog parsed = migrations.lastParsedChangeLog().orElseThrow();
+        assertEquals(List.of("001-crews", "002-agents", "003-tasks"),
+                parsed.changeSets().stream().map(ExpectedChangeSet::id).toList());
+
+        // an up-to-date run answered by the fingerprint parses nothing, so there is nothing to hand on
+        Migrations fresh = migrations();
+        assertTrue(fresh.migrate(MigrationListener.NONE).statusAfter().upToDate());
+        assertTrue(fresh.lastParsedChangeLog().isEmpty());
+    }
+
+    @Test
     void aPartlyMigratedDatabaseListsWhatIsPending() {
         changeLog.sqlChangeSet("001-crews", "ana", "create table crews (id bigint primary key)");
         migrations().migrate(MigrationListener.NONE);

@@ -2,11 +2,9 @@ package dev.automigrate.service;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.automigrate.core.ChangeLog;
 import dev.automigrate.core.DatabaseStatus;
 import dev.automigrate.core.DatabaseUrl;
 import dev.automigrate.core.MigrationLock;
-import dev.automigrate.core.Migrations;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -18,7 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 
 /**
  * Answers "does the database answer, and is the schema up to date?" cheaply: one pooled connection,
@@ -33,7 +30,7 @@ public final class DatabaseProbe implements AutoCloseable {
 
     private final DatabaseUrl url;
     private final HikariDataSource pool;
-    private final Function<Connection, ChangeLog> changeLog;
+    private final StatusReader schema;
     private final Duration bound;
     private final long maxAgeNanos;
     private final ExecutorService worker = Executors.newThreadPerTaskExecutor(
@@ -45,12 +42,11 @@ public final class DatabaseProbe implements AutoCloseable {
     private CompletableFuture<DatabaseSnapshot> inFlight;
 
     /**
-     * @param changeLog the cached changelog given a connection, or null while it is not available
-     *                  (before the startup migration has finished)
+     * @param schema reads the schema's status on the probe's connection
      */
-    public DatabaseProbe(DatabaseUrl url, Function<Connection, ChangeLog> changeLog, Duration bound, Duration maxAge) {
+    public DatabaseProbe(DatabaseUrl url, StatusReader schema, Duration bound, Duration maxAge) {
         this.url = url;
-        this.changeLog = changeLog;
+        this.schema = schema;
         this.bound = bound;
         this.maxAgeNanos = maxAge.toNanos();
         this.pool = new HikariDataSource(poolConfig(url, bound));
@@ -78,6 +74,12 @@ public final class DatabaseProbe implements AutoCloseable {
             config.addDataSourceProperty(property.getKey(), property.getValue());
         }
         return config;
+    }
+
+    /** The schema's status on a connection, or null while it cannot be known (before the startup migration ends). */
+    @FunctionalInterface
+    public interface StatusReader {
+        DatabaseStatus read(Connection connection) throws SQLException;
     }
 
     /** The latest snapshot, no older than {@code maxAge}, within {@code bound}. */
@@ -129,8 +131,7 @@ public final class DatabaseProbe implements AutoCloseable {
                 migrationLock = MigrationLock.forCurrentSchema(connection);
             }
             var lockHolder = migrationLock.holder(connection).orElse(null);
-            ChangeLog parsed = changeLog.apply(connection);
-            DatabaseStatus status = parsed == null ? null : Migrations.readStatus(connection, parsed);
+            DatabaseStatus status = schema.read(connection);
             return DatabaseSnapshot.answered(product, latencyMs, status, lockHolder);
         } catch (SQLException e) {
             return DatabaseSnapshot.unanswered(reason(e));

@@ -1,6 +1,7 @@
 package dev.automigrate.service;
 
 import dev.automigrate.core.ChangeLog;
+import dev.automigrate.core.DatabaseStatus;
 import dev.automigrate.core.Decision;
 import dev.automigrate.core.ExitCode;
 import dev.automigrate.core.MigrationException;
@@ -14,9 +15,11 @@ import io.helidon.health.HealthCheck;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.health.HealthObserver;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -49,7 +52,7 @@ public final class MigrationFeature implements AutoCloseable {
         this.settings = settings;
         this.migrations = new Migrations(settings, classpath);
         this.maskedUrl = migrations.connector().url().masked();
-        this.probe = new DatabaseProbe(migrations.connector().url(), this::changeLog, probeBound, probeMaxAge);
+        this.probe = new DatabaseProbe(migrations.connector().url(), this::status, probeBound, probeMaxAge);
     }
 
     /** The changelog is looked up in the search path of {@code settings} and on this application's classpath. */
@@ -138,6 +141,22 @@ public final class MigrationFeature implements AutoCloseable {
         }
     }
 
+    /**
+     * The schema's status for the probes, null while the changelog is not available. While the changelog is
+     * what this database last saw fully applied, the fingerprint answers without parsing it; otherwise it is
+     * parsed once (or taken from the startup migration's parse) and compared with the database.
+     */
+    DatabaseStatus status(Connection connection) throws SQLException {
+        if (changeLog == null && state.finished() && changeLogError == null) {
+            Optional<DatabaseStatus> upToDate = migrations.fingerprint().upToDateStatus(connection);
+            if (upToDate.isPresent()) {
+                return upToDate.get();
+            }
+        }
+        ChangeLog parsed = changeLog(connection);
+        return parsed == null ? null : Migrations.readStatus(connection, parsed);
+    }
+
     /** The changelog parsed once after the startup migration; null before, or when it cannot be read. */
     ChangeLog changeLog(Connection connection) {
         ChangeLog parsed = changeLog;
@@ -147,7 +166,8 @@ public final class MigrationFeature implements AutoCloseable {
         synchronized (changeLogLock) {
             if (changeLog == null && changeLogError == null) {
                 try {
-                    changeLog = migrations.changeLog(connection);
+                    changeLog = migrations.lastParsedChangeLog().isPresent()
+                            ? migrations.lastParsedChangeLog().get() : migrations.changeLog(connection);
                 } catch (MigrationException e) {
                     changeLogError = e.getMessage();
                 }
