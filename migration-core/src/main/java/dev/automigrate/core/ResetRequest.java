@@ -28,7 +28,7 @@ public record ResetRequest(boolean confirmed, Set<String> allowedHosts) {
                 .toList();
         if (!refused.isEmpty()) {
             throw new UsageException("reset refuses host " + String.join(", ", refused)
-                    + ": it is not loopback and not listed in migration.reset.allowedHosts");
+                    + ": it is not loopback and not listed in migration.reset.allowedHosts (CLI: --allow-host)");
         }
     }
 
