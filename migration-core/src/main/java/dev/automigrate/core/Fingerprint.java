@@ -23,7 +23,7 @@ public final class Fingerprint {
     private static final String UNDEFINED_TABLE = "42P01";
     private static final String TRACKING_DIGEST = "(select md5(coalesce(string_agg(id || chr(31) || author || chr(31) "
             + "|| filename || chr(31) || coalesce(md5sum, '') || chr(31) || coalesce(exectype, '') || chr(31) "
-            + "|| coalesce(tag, ''), chr(30) order by orderexecuted, id), '')) from " + TrackingTable.TABLE + ")";
+            + "|| coalesce(tag, ''), chr(30) order by orderexecuted, id), '')) as digest from " + TrackingTable.TABLE + ")";
 
     private final String locationKey;
 
@@ -35,19 +35,62 @@ public final class Fingerprint {
 
     /** The status when the fingerprint proves the database up to date; empty means: do the full check. */
     public Optional<DatabaseStatus> upToDateStatus(Connection connection) throws SQLException {
-        String directories;
-        String digest;
-        String latestRevision;
-        try (PreparedStatement statement = connection.prepareStatement("select directories, changelog_digest, "
-                + "latest_revision, tracking_digest = " + TRACKING_DIGEST + " from " + TABLE + " where location_key = ?")) {
+        Optional<Recorded> recorded = read(connection);
+        if (recorded.isEmpty() || !recorded.get().trackingUnchanged()
+                || !recorded.get().changeLogDigest().equals(digestOf(recorded.get().directories()))) {
+            return Optional.empty();
+        }
+        return Optional.of(status(connection, recorded.get()));
+    }
+
+    /**
+     * The same answer for a long-running process that keeps the changelog it started with (a service's
+     * probes): the changelog's folders are hashed once, and the applied rows are read again only when
+     * {@code databasechangelog} changed, so a probe costs one query however long the history is.
+     */
+    public Optional<DatabaseStatus> upToDateStatusForProbes(Connection connection) throws SQLException {
+        Optional<Recorded> recorded = read(connection);
+        if (recorded.isEmpty() || !recorded.get().trackingUnchanged()) {
+            return Optional.empty();
+        }
+        Recorded now = recorded.get();
+        ProbeMemo memo = probeMemo;
+        if (memo == null || !memo.changeLogDigest().equals(now.changeLogDigest())
+                || !memo.directories().equals(now.directories())) {
+            if (!now.changeLogDigest().equals(digestOf(now.directories()))) {
+                return Optional.empty();
+            }
+            memo = new ProbeMemo(now.directories(), now.changeLogDigest(), null, null);
+        }
+        if (!now.trackingDigest().equals(memo.trackingDigest())) {
+            memo = new ProbeMemo(memo.directories(), memo.changeLogDigest(), now.trackingDigest(), status(connection, now));
+        }
+        probeMemo = memo;
+        return Optional.of(memo.status());
+    }
+
+    /** What a probe learnt: the folders matched this digest; the rows as of this tracking digest. */
+    private record ProbeMemo(String directories, String changeLogDigest, String trackingDigest, DatabaseStatus status) {
+    }
+
+    /** The recorded fingerprint and whether databasechangelog still matches it. */
+    private record Recorded(String directories, String changeLogDigest, String latestRevision, String trackingDigest,
+                            boolean trackingUnchanged) {
+    }
+
+    private volatile ProbeMemo probeMemo;
+
+    private Optional<Recorded> read(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("select f.directories, f.changelog_digest, "
+                + "f.latest_revision, t.digest, f.tracking_digest = t.digest from " + TABLE + " f, " + TRACKING_DIGEST
+                + " t where f.location_key = ?")) {
             statement.setString(1, locationKey);
             try (ResultSet row = statement.executeQuery()) {
-                if (!row.next() || !row.getBoolean(4)) {
+                if (!row.next()) {
                     return Optional.empty();
                 }
-                directories = row.getString(1);
-                digest = row.getString(2);
-                latestRevision = row.getString(3);
+                return Optional.of(new Recorded(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
+                        row.getBoolean(5)));
             }
         } catch (SQLException e) {
             if (UNDEFINED_TABLE.equals(e.getSQLState())) {
@@ -55,12 +98,15 @@ public final class Fingerprint {
             }
             throw e;
         }
-        Optional<String> now = ChangeLogDigest.of(List.of(directories.split("\n")));
-        if (now.isEmpty() || !now.get().equals(digest)) {
-            return Optional.empty();
-        }
+    }
+
+    private static String digestOf(String directories) {
+        return ChangeLogDigest.of(List.of(directories.split("\n"))).orElse("");
+    }
+
+    private static DatabaseStatus status(Connection connection, Recorded recorded) throws SQLException {
         List<AppliedChangeSet> applied = TrackingTable.read(connection).orElse(List.of());
-        return Optional.of(new DatabaseStatus(true, applied, List.of(), List.of(), latestRevision));
+        return new DatabaseStatus(true, applied, List.of(), List.of(), recorded.latestRevision());
     }
 
     /**

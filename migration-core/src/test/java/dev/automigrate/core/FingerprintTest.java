@@ -63,6 +63,27 @@ class FingerprintTest {
     }
 
     @Test
+    void probesHashTheFoldersOnceAndRereadRowsOnlyWhenTheyChange() throws Exception {
+        Fingerprint fingerprint = new Fingerprint(migrations().location());
+        try (Connection connection = PostgresFixture.connect(url)) {
+            DatabaseStatus first = fingerprint.upToDateStatusForProbes(connection).orElseThrow();
+            assertEquals(2, first.applied().size());
+            assertTrue(first == fingerprint.upToDateStatusForProbes(connection).orElseThrow(),
+                    "nothing changed: the same answer, no second read of the rows");
+
+            // a long-running process keeps the changelog it started with: an edit on disk is for the next start
+            changeLog.editChangeSet("002-agents", "002-agents", "ana", "create table agents (id int primary key)");
+            assertTrue(fingerprint.upToDateStatusForProbes(connection).isPresent());
+            assertFalse(fingerprint.upToDateStatus(connection).isPresent(), "a new process sees the edit");
+
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("delete from databasechangelog where id = '002-agents'");
+            }
+            assertFalse(fingerprint.upToDateStatusForProbes(connection).isPresent(), "rows changed: full check");
+        }
+    }
+
+    @Test
     void anEditedFileFallsBackAndFindsTheDrift() throws Exception {
         changeLog.editChangeSet("002-agents", "002-agents", "ana", "create table agents (id int primary key)");
         assertFalse(fastPathAvailable());

@@ -148,7 +148,7 @@ public final class MigrationFeature implements AutoCloseable {
      */
     DatabaseStatus status(Connection connection) throws SQLException {
         if (changeLog == null && state.finished() && changeLogError == null) {
-            Optional<DatabaseStatus> upToDate = migrations.fingerprint().upToDateStatus(connection);
+            Optional<DatabaseStatus> upToDate = migrations.fingerprint().upToDateStatusForProbes(connection);
             if (upToDate.isPresent()) {
                 return upToDate.get();
             }
