@@ -82,7 +82,7 @@ public final class DatabaseConnector {
     }
 
     /** Tests a connection: the server's product and version and one round trip's latency. */
-    public static ConnectionInfo describe(Connection connection, DatabaseUrl url, int attempts) throws SQLException {
+    public static ConnectionInfo describe(Connection connection, DatabaseUrl url) throws SQLException {
         long start = System.nanoTime();
         try (var statement = connection.createStatement()) {
             statement.execute("select 1");
@@ -90,7 +90,7 @@ public final class DatabaseConnector {
         long latencyMs = Duration.ofNanos(System.nanoTime() - start).toMillis();
         DatabaseMetaData meta = connection.getMetaData();
         return new ConnectionInfo(url.masked(), meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion(),
-                latencyMs, attempts);
+                latencyMs);
     }
 
     private Connection open(Duration timeout) throws SQLException {

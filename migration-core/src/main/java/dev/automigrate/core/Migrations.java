@@ -53,7 +53,7 @@ public final class Migrations {
     /** Reads the state without changing anything: no table is created, no lock is taken. */
     public StatusReport status() {
         try (Connection connection = connector.connectOnce()) {
-            ConnectionInfo info = DatabaseConnector.describe(connection, connector.url(), 1);
+            ConnectionInfo info = DatabaseConnector.describe(connection, connector.url());
             Optional<DatabaseStatus> upToDate = fingerprint.upToDateStatus(connection);
             DatabaseStatus status = upToDate.isPresent() ? upToDate.get() : readStatus(connection, changeLog(connection));
             return new StatusReport(info, status, SchemaCatalog.invalidIndexes(connection));
@@ -65,7 +65,7 @@ public final class Migrations {
     /** The pre-deploy gate: unreachable, drift and (unless allowed) pending fail it. Never throws for those. */
     public CheckReport check(boolean allowPending) {
         try (Connection connection = connector.connectOnce()) {
-            ConnectionInfo info = DatabaseConnector.describe(connection, connector.url(), 1);
+            ConnectionInfo info = DatabaseConnector.describe(connection, connector.url());
             Optional<DatabaseStatus> upToDate = fingerprint.upToDateStatus(connection);
             if (upToDate.isPresent()) {
                 return CheckReport.of(new StatusReport(info, upToDate.get(), SchemaCatalog.invalidIndexes(connection)),

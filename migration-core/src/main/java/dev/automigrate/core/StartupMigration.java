@@ -32,8 +32,7 @@ public final class StartupMigration {
             return run.failed(Observation.DATABASE_UNREACHABLE, e, null);
         }
         try (connection) {
-            run.connection = DatabaseConnector.describe(connection, migrations.connector().url(),
-                    1);
+            run.connection = DatabaseConnector.describe(connection, migrations.connector().url());
             listener.on(new MigrationEvent.Connected(run.connection));
             run.end(Step.CONNECT, run.connection.product() + ", " + run.connection.latencyMs() + " ms");
             return migrate(connection, run);

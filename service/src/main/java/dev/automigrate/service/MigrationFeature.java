@@ -166,8 +166,7 @@ public final class MigrationFeature implements AutoCloseable {
         synchronized (changeLogLock) {
             if (changeLog == null && changeLogError == null) {
                 try {
-                    changeLog = migrations.lastParsedChangeLog().isPresent()
-                            ? migrations.lastParsedChangeLog().get() : migrations.changeLog(connection);
+                    changeLog = migrations.lastParsedChangeLog().orElseGet(() -> migrations.changeLog(connection));
                 } catch (MigrationException e) {
                     changeLogError = e.getMessage();
                 }
