@@ -98,7 +98,7 @@ public record CheckReport(ExitCode verdict, ConnectionInfo connection, DatabaseS
                     .field("latestRevision", status.latestRevision())
                     .field("latestTag", status.latestTag())
                     .field("upToDate", status.upToDate())
-                    .field("applied", status.applied().size());
+                    .field("applied", status.appliedCount());
             json.name("pending").beginArray();
             for (PendingChangeSet pending : status.pending()) {
                 json.beginObject().field("id", pending.id()).field("author", pending.author())

@@ -2,33 +2,38 @@ package dev.automigrate.core;
 
 import java.util.List;
 
-/** The migration state of a database compared with the changelog, read without changing anything. */
+/**
+ * The migration state of a database compared with the changelog, read without changing anything.
+ *
+ * @param appliedCount    how many rows {@code databasechangelog} holds
+ * @param currentRevision the id of the changeset applied last, or null when nothing is applied
+ * @param latestTag       the newest tag on an applied changeset, or null when none is tagged
+ * @param latestRevision  the id of the changelog's last changeset, or null for an empty changelog
+ */
 public record DatabaseStatus(
         boolean trackingInitialised,
-        List<AppliedChangeSet> applied,
+        int appliedCount,
+        String currentRevision,
+        String latestTag,
         List<PendingChangeSet> pending,
         List<Drift> drift,
         String latestRevision) {
 
     public DatabaseStatus {
-        applied = List.copyOf(applied);
         pending = List.copyOf(pending);
         drift = List.copyOf(drift);
     }
 
-    /** The id of the changeset applied last, or null when nothing is applied. */
-    public String currentRevision() {
-        return applied.isEmpty() ? null : applied.get(applied.size() - 1).id();
-    }
-
-    /** The newest tag on an applied changeset, or null when none is tagged. */
-    public String latestTag() {
-        for (int i = applied.size() - 1; i >= 0; i--) {
-            if (applied.get(i).tag() != null) {
-                return applied.get(i).tag();
-            }
+    /** The status of these applied rows, in execution order. */
+    public static DatabaseStatus of(boolean trackingInitialised, List<AppliedChangeSet> applied,
+                                    List<PendingChangeSet> pending, List<Drift> drift, String latestRevision) {
+        String latestTag = null;
+        for (int i = applied.size() - 1; i >= 0 && latestTag == null; i--) {
+            latestTag = applied.get(i).tag();
         }
-        return null;
+        String currentRevision = applied.isEmpty() ? null : applied.get(applied.size() - 1).id();
+        return new DatabaseStatus(trackingInitialised, applied.size(), currentRevision, latestTag, pending, drift,
+                latestRevision);
     }
 
     public boolean upToDate() {

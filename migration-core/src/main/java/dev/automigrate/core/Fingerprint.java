@@ -1,14 +1,10 @@
 package dev.automigrate.core;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,16 +17,25 @@ import java.util.Optional;
 public final class Fingerprint {
     static final String TABLE = "automigrate_fingerprint";
     private static final String UNDEFINED_TABLE = "42P01";
-    private static final String TRACKING_DIGEST = "(select md5(coalesce(string_agg(id || chr(31) || author || chr(31) "
+    private static final String ROWS_DIGEST = "md5(coalesce(string_agg(id || chr(31) || author || chr(31) "
             + "|| filename || chr(31) || coalesce(md5sum, '') || chr(31) || coalesce(exectype, '') || chr(31) "
-            + "|| coalesce(tag, ''), chr(30) order by orderexecuted, id), '')) as digest from " + TrackingTable.TABLE + ")";
+            + "|| coalesce(tag, ''), chr(30) order by orderexecuted, id), ''))";
+    private static final String TRACKING_DIGEST = "(select " + ROWS_DIGEST + " as digest from " + TrackingTable.TABLE + ")";
+    /** The digest and what a status shows of the rows, so the fast path reads no row into Java. */
+    private static final String TRACKING_SUMMARY = "(select " + ROWS_DIGEST + " as digest, count(*) as applied, "
+            + "(select id from " + TrackingTable.TABLE + " order by orderexecuted desc, dateexecuted desc limit 1) "
+            + "as current_revision, (select tag from " + TrackingTable.TABLE + " where tag is not null "
+            + "order by orderexecuted desc, dateexecuted desc limit 1) as latest_tag from " + TrackingTable.TABLE + ")";
 
     private final String locationKey;
+    /** The folders and digest a probe has hashed and found matching; they are not hashed again. */
+    private volatile String verifiedFolders;
 
     /** One fingerprint per changelog location, so the plugin (source folders) and the service (its jar) keep their own. */
     public Fingerprint(ChangeLogLocation location) {
-        this.locationKey = sha256(location.changeLog() + "\n" + location.searchPath() + "\n"
-                + (location.classpath() != null));
+        // the text itself, not a hash of it: a key shared by two locations would let one answer for the other,
+        // and a hash function costs a fresh JVM tens of milliseconds to set up
+        this.locationKey = location.changeLog() + "\n" + location.searchPath() + "\n" + (location.classpath() != null);
     }
 
     /** The status when the fingerprint proves the database up to date; empty means: do the full check. */
@@ -40,13 +45,12 @@ public final class Fingerprint {
                 || !recorded.get().changeLogDigest().equals(digestOf(recorded.get().directories()))) {
             return Optional.empty();
         }
-        return Optional.of(status(connection, recorded.get()));
+        return Optional.of(recorded.get().status());
     }
 
     /**
      * The same answer for a long-running process that keeps the changelog it started with (a service's
-     * probes): the changelog's folders are hashed once, and the applied rows are read again only when
-     * {@code databasechangelog} changed, so a probe costs one query however long the history is.
+     * probes): the changelog's folders are hashed once, so a probe costs one query however long the history is.
      */
     public Optional<DatabaseStatus> upToDateStatusForProbes(Connection connection) throws SQLException {
         Optional<Recorded> recorded = read(connection);
@@ -54,43 +58,36 @@ public final class Fingerprint {
             return Optional.empty();
         }
         Recorded now = recorded.get();
-        ProbeMemo memo = probeMemo;
-        if (memo == null || !memo.changeLogDigest().equals(now.changeLogDigest())
-                || !memo.directories().equals(now.directories())) {
+        String verified = now.directories() + "\n" + now.changeLogDigest();
+        if (!verified.equals(verifiedFolders)) {
             if (!now.changeLogDigest().equals(digestOf(now.directories()))) {
                 return Optional.empty();
             }
-            memo = new ProbeMemo(now.directories(), now.changeLogDigest(), null, null);
+            verifiedFolders = verified;
         }
-        if (!now.trackingDigest().equals(memo.trackingDigest())) {
-            memo = new ProbeMemo(memo.directories(), memo.changeLogDigest(), now.trackingDigest(), status(connection, now));
+        return Optional.of(now.status());
+    }
+
+    /** The recorded fingerprint, whether databasechangelog still matches it, and what it holds now. */
+    private record Recorded(String directories, String changeLogDigest, String latestRevision,
+                            boolean trackingUnchanged, int appliedCount, String currentRevision, String latestTag) {
+        DatabaseStatus status() {
+            return new DatabaseStatus(true, appliedCount, currentRevision, latestTag, List.of(), List.of(),
+                    latestRevision);
         }
-        probeMemo = memo;
-        return Optional.of(memo.status());
     }
-
-    /** What a probe learnt: the folders matched this digest; the rows as of this tracking digest. */
-    private record ProbeMemo(String directories, String changeLogDigest, String trackingDigest, DatabaseStatus status) {
-    }
-
-    /** The recorded fingerprint and whether databasechangelog still matches it. */
-    private record Recorded(String directories, String changeLogDigest, String latestRevision, String trackingDigest,
-                            boolean trackingUnchanged) {
-    }
-
-    private volatile ProbeMemo probeMemo;
 
     private Optional<Recorded> read(Connection connection) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("select f.directories, f.changelog_digest, "
-                + "f.latest_revision, t.digest, f.tracking_digest = t.digest from " + TABLE + " f, " + TRACKING_DIGEST
-                + " t where f.location_key = ?")) {
+                + "f.latest_revision, f.tracking_digest = t.digest, t.applied, t.current_revision, t.latest_tag from "
+                + TABLE + " f, " + TRACKING_SUMMARY + " t where f.location_key = ?")) {
             statement.setString(1, locationKey);
             try (ResultSet row = statement.executeQuery()) {
                 if (!row.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new Recorded(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
-                        row.getBoolean(5)));
+                return Optional.of(new Recorded(row.getString(1), row.getString(2), row.getString(3), row.getBoolean(4),
+                        row.getInt(5), row.getString(6), row.getString(7)));
             }
         } catch (SQLException e) {
             if (UNDEFINED_TABLE.equals(e.getSQLState())) {
@@ -102,11 +99,6 @@ public final class Fingerprint {
 
     private static String digestOf(String directories) {
         return ChangeLogDigest.of(List.of(directories.split("\n"))).orElse("");
-    }
-
-    private static DatabaseStatus status(Connection connection, Recorded recorded) throws SQLException {
-        List<AppliedChangeSet> applied = TrackingTable.read(connection).orElse(List.of());
-        return new DatabaseStatus(true, applied, List.of(), List.of(), recorded.latestRevision());
     }
 
     /**
@@ -127,6 +119,18 @@ public final class Fingerprint {
         if (changeLog.digest() == null || changeLog.sourceDirectories().isEmpty()) {
             return;
         }
+        boolean autoCommit = connection.getAutoCommit();
+        // parsing the changelog hands the connection to Liquibase, which turns auto-commit off: without this a run
+        // that found nothing to apply would record inside a transaction that closing the connection rolls back
+        connection.setAutoCommit(true);
+        try {
+            upsert(connection, changeLog);
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    private void upsert(Connection connection, ChangeLog changeLog) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("create table if not exists " + TABLE + " (location_key text primary key, "
                     + "directories text not null, changelog_digest text not null, tracking_digest text not null, "
@@ -142,14 +146,6 @@ public final class Fingerprint {
             statement.setString(3, changeLog.digest());
             statement.setString(4, changeLog.latestRevision());
             statement.executeUpdate();
-        }
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
 }

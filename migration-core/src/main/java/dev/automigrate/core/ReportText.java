@@ -63,7 +63,7 @@ public final class ReportText {
         if (status.latestTag() != null) {
             lines.add("Latest tag:       " + status.latestTag());
         }
-        lines.add("Applied:          " + status.applied().size()
+        lines.add("Applied:          " + status.appliedCount()
                 + (status.trackingInitialised() ? "" : " (no tracking table yet)"));
         lines.add("Pending:          " + status.pending().size());
         for (PendingChangeSet pending : status.pending()) {

@@ -46,7 +46,7 @@ public final class StartupMigration {
         Optional<DatabaseStatus> upToDate = migrations.fingerprint().upToDateStatus(connection);
         if (upToDate.isPresent()) {
             run.status = upToDate.get();
-            run.end(Step.STATUS, run.status.applied().size() + " applied, up to date (changelog unchanged since the"
+            run.end(Step.STATUS, run.status.appliedCount() + " applied, up to date (changelog unchanged since the"
                     + " last run: not parsed)");
             run.skipRemaining(Step.INITIALISE_TRACKING, "nothing pending");
             return run.report(Outcome.UP_TO_DATE, Decision.start(), null, ExitCode.SUCCESS);
@@ -55,7 +55,7 @@ public final class StartupMigration {
         run.status = Migrations.readStatus(connection, changeLog);
         run.status.pending().forEach(p -> run.listener.on(new MigrationEvent.PendingFound(p)));
         run.status.drift().forEach(d -> run.listener.on(new MigrationEvent.DriftFound(d)));
-        run.end(Step.STATUS, run.status.applied().size() + " applied, " + run.status.pending().size() + " pending"
+        run.end(Step.STATUS, run.status.appliedCount() + " applied, " + run.status.pending().size() + " pending"
                 + (run.status.hasDrift() ? ", " + run.status.drift().size() + " drifted" : ""));
 
         Decision decision = policy.decide(run.status.observation());

@@ -42,6 +42,6 @@ public final class StatusComparison {
                         "applied " + row.executedAt()));
             }
         }
-        return new DatabaseStatus(applied != null, rows, pending, drift, changeLog.latestRevision());
+        return DatabaseStatus.of(applied != null, rows, pending, drift, changeLog.latestRevision());
     }
 }

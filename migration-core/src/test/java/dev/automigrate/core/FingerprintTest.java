@@ -56,20 +56,19 @@ class FingerprintTest {
         StartupReport[] report = new StartupReport[1];
         assertTrue(startupTookFastPath(report));
         assertEquals(Outcome.UP_TO_DATE, report[0].outcome());
-        assertEquals(2, report[0].status().applied().size());
+        assertEquals(2, report[0].status().appliedCount());
         assertEquals("002-agents", report[0].status().latestRevision());
         assertTrue(migrations().status().status().upToDate());
         assertTrue(migrations().check(false).passed());
     }
 
     @Test
-    void probesHashTheFoldersOnceAndRereadRowsOnlyWhenTheyChange() throws Exception {
+    void probesHashTheFoldersOnceAndSeeEveryRowChange() throws Exception {
         Fingerprint fingerprint = new Fingerprint(migrations().location());
         try (Connection connection = PostgresFixture.connect(url)) {
             DatabaseStatus first = fingerprint.upToDateStatusForProbes(connection).orElseThrow();
-            assertEquals(2, first.applied().size());
-            assertTrue(first == fingerprint.upToDateStatusForProbes(connection).orElseThrow(),
-                    "nothing changed: the same answer, no second read of the rows");
+            assertEquals(2, first.appliedCount());
+            assertEquals(first, fingerprint.upToDateStatusForProbes(connection).orElseThrow());
 
             // a long-running process keeps the changelog it started with: an edit on disk is for the next start
             changeLog.editChangeSet("002-agents", "002-agents", "ana", "create table agents (id int primary key)");
@@ -80,6 +79,25 @@ class FingerprintTest {
                 statement.execute("delete from databasechangelog where id = '002-agents'");
             }
             assertFalse(fingerprint.upToDateStatusForProbes(connection).isPresent(), "rows changed: full check");
+        }
+    }
+
+    @Test
+    void theFastPathShowsWhatTheFullCheckShows() throws Exception {
+        migrations().tag("release-1");
+        changeLog.sqlChangeSet("003-tasks", "bo", "create table tasks (id int)");
+        migrations().migrate(MigrationListener.NONE);
+        Fingerprint fingerprint = new Fingerprint(migrations().location());
+        try (Connection connection = PostgresFixture.connect(url)) {
+            DatabaseStatus fast = fingerprint.upToDateStatus(connection).orElseThrow();
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("delete from " + Fingerprint.TABLE);
+            }
+            DatabaseStatus full = migrations().status().status();
+            assertEquals(full, fast);
+            assertEquals(3, fast.appliedCount());
+            assertEquals("003-tasks", fast.currentRevision());
+            assertEquals("release-1", fast.latestTag());
         }
     }
 
@@ -121,6 +139,25 @@ class FingerprintTest {
         }
         assertFalse(fastPathAvailable());
         assertEquals(Drift.Kind.CHECKSUM_CHANGED, migrations().status().status().drift().get(0).kind());
+    }
+
+    @Test
+    void aRunThatFindsNothingToApplyRecordsAMissingFingerprint() throws Exception {
+        try (Connection connection = PostgresFixture.connect(url); Statement statement = connection.createStatement()) {
+            // as after plain Liquibase applied everything, or an upgrade that changed how fingerprints are keyed
+            statement.execute("delete from " + Fingerprint.TABLE);
+        }
+        assertFalse(fastPathAvailable());
+        assertTrue(migrations().migrate(MigrationListener.NONE).applied().isEmpty());
+        assertTrue(fastPathAvailable(), "migrate applied nothing, found the database up to date and recorded it");
+
+        try (Connection connection = PostgresFixture.connect(url); Statement statement = connection.createStatement()) {
+            statement.execute("delete from " + Fingerprint.TABLE);
+        }
+        StartupReport[] report = new StartupReport[1];
+        assertFalse(startupTookFastPath(report));
+        assertEquals(Outcome.UP_TO_DATE, report[0].outcome());
+        assertTrue(startupTookFastPath(report), "the startup recorded it too");
     }
 
     @Test

@@ -98,7 +98,7 @@ class StartupMigrationTest {
         assertEquals(Outcome.FAILED, automatic.outcome());
         assertEquals(Decision.stop(ExitCode.MIGRATION_FAILED), automatic.decision());
         assertTrue(automatic.error().contains("003-broken"), automatic.error());
-        assertEquals(2, automatic.status().applied().size());
+        assertEquals(2, automatic.status().appliedCount());
 
         StartupReport permissive = start(true, false, new ArrayList<>());
         assertEquals(Outcome.FAILED, permissive.outcome());
@@ -127,6 +127,6 @@ class StartupMigrationTest {
         StartupReport report = start(true, true, new ArrayList<>());
         assertEquals(Decision.stop(ExitCode.DRIFT), report.decision());
         assertEquals(ExitCode.DRIFT, report.failure());
-        assertEquals(2, report.status().applied().size());
+        assertEquals(2, report.status().appliedCount());
     }
 }
