@@ -65,7 +65,7 @@ public final class DbStatusService implements HttpService {
                         : parsed == null ? null : parsed.latestRevision())
                 .field("latestTag", status == null ? null : status.latestTag())
                 .field("upToDate", status != null && status.upToDate())
-                .field("applied", status == null ? 0 : status.applied().size());
+                .field("applied", status == null ? 0 : status.appliedCount());
         json.name("pending").beginArray();
         if (status != null) {
             for (PendingChangeSet pending : status.pending()) {

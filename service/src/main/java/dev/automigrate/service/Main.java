@@ -13,11 +13,11 @@ import dev.automigrate.service.cli.ServeCommand;
 import dev.automigrate.service.cli.SettingsCommand;
 import dev.automigrate.service.cli.StatusCommand;
 import dev.automigrate.service.cli.TagCommand;
-import io.helidon.logging.common.LogConfig;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -50,33 +50,68 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        LogConfig.configureRuntime();
-        int code = run(args, new CommandEnvironment(System.getenv(), Path.of("").toAbsolutePath(), System.out,
-                System.err));
+        Path workingDirectory = Path.of("").toAbsolutePath();
+        LoggingSetup.configure(workingDirectory);
+        int code = run(args, new CommandEnvironment(System.getenv(), workingDirectory, System.out, System.err));
         System.exit(code);
     }
 
-    /** Runs one command line to its exit code; {@code serve} returns only when the service stops. */
-    public static int run(String[] args, CommandEnvironment environment) {
-        return commandLine(environment).execute(args);
+    /** Every command's name, in the order help lists them. */
+    private static final List<String> COMMANDS = List.of("serve", "migrate", "status", "check", "history", "generate",
+            "reset", "tag", "rollback", "settings");
+
+    /** A switch rather than a map of constructors: only the command that runs is loaded. */
+    private static Callable<Integer> command(String name, CommandEnvironment environment) {
+        return switch (name) {
+            case "serve" -> new ServeCommand(environment);
+            case "migrate" -> new MigrateCommand(environment);
+            case "status" -> new StatusCommand(environment);
+            case "check" -> new CheckCommand(environment);
+            case "history" -> new HistoryCommand(environment);
+            case "generate" -> new GenerateCommand(environment);
+            case "reset" -> new ResetCommand(environment);
+            case "tag" -> new TagCommand(environment);
+            case "rollback" -> new RollbackCommand(environment);
+            case "settings" -> new SettingsCommand(environment);
+            default -> throw new IllegalArgumentException("no command " + name);
+        };
     }
 
-    static CommandLine commandLine(CommandEnvironment environment) {
-        CommandLine commandLine = new CommandLine(new Main(environment))
-                .addSubcommand(new ServeCommand(environment))
-                .addSubcommand(new MigrateCommand(environment))
-                .addSubcommand(new StatusCommand(environment))
-                .addSubcommand(new CheckCommand(environment))
-                .addSubcommand(new HistoryCommand(environment))
-                .addSubcommand(new GenerateCommand(environment))
-                .addSubcommand(new ResetCommand(environment))
-                .addSubcommand(new TagCommand(environment))
-                .addSubcommand(new RollbackCommand(environment))
-                .addSubcommand(new SettingsCommand(environment));
+    /** Commands that take no option or parameter at all besides help. */
+    private static final Set<String> WITHOUT_OPTIONS = Set.of("serve", "migrate", "status", "history", "settings");
+
+    /** Runs one command line to its exit code; {@code serve} returns only when the service stops. */
+    public static int run(String[] args, CommandEnvironment environment) {
+        if (args.length == 0 || args.length == 1 && WITHOUT_OPTIONS.contains(args[0])) {
+            // nothing to parse: skip starting picocli, about a tenth of a second of every service start and
+            // every container's `migrate`; what picocli would do with such a line is exactly this
+            String name = args.length == 0 ? "serve" : args[0];
+            try {
+                return command(name, environment).call();
+            } catch (Exception e) {
+                return failed(e, environment.err());
+            }
+        }
+        return commandLine(environment, args).execute(args);
+    }
+
+    /**
+     * Registers only the command named first when there is one: picocli reads each command's annotations
+     * when it is registered, which would cost every run tens of milliseconds for commands it does not run.
+     * Help, a bare option or an unknown name get every command, so usage and "did you mean" list them all.
+     */
+    static CommandLine commandLine(CommandEnvironment environment, String... args) {
+        CommandLine commandLine = new CommandLine(new Main(environment));
+        String named = args.length == 0 ? null : args[0];
+        for (String name : COMMANDS) {
+            if (named == null || !COMMANDS.contains(named) || named.equals(name)) {
+                commandLine.addSubcommand(name, command(name, environment));
+            }
+        }
         commandLine.setOut(new PrintWriter(environment.out(), true));
         commandLine.setErr(new PrintWriter(environment.err(), true));
         commandLine.setExecutionExceptionHandler((e, line, parsed) -> failed(e, environment.err()));
-        commandLine.setParameterExceptionHandler((e, args) -> {
+        commandLine.setParameterExceptionHandler((e, unmatched) -> {
             e.getCommandLine().getErr().println(e.getMessage());
             e.getCommandLine().usage(e.getCommandLine().getErr());
             return ExitCode.BAD_SETTINGS.code();

@@ -51,7 +51,7 @@ public final class MigrationHealthCheck implements HealthCheck {
         }
         HealthCheckResponse.Builder response = HealthCheckResponse.builder()
                 .status(status.upToDate())
-                .detail("applied", status.applied().size())
+                .detail("applied", status.appliedCount())
                 .detail("pending", status.pending().size());
         if (status.currentRevision() != null) {
             response.detail("currentRevision", status.currentRevision());

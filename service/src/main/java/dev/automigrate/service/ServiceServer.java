@@ -1,6 +1,5 @@
 package dev.automigrate.service;
 
-import io.helidon.config.Config;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.observe.ObserveFeature;
@@ -11,8 +10,10 @@ public final class ServiceServer {
     private ServiceServer() {
     }
 
-    public static WebServer create(Config yaml, int port, MigrationFeature migration) {
-        WebServerConfig.Builder server = WebServer.builder().config(yaml.get("server"));
+    public static WebServer create(ApplicationYaml yaml, int port, MigrationFeature migration) {
+        WebServerConfig.Builder server = yaml.configuresServerBeyondHostAndPort()
+                ? WebServer.builder().config(yaml.helidonConfig().get("server"))
+                : WebServer.builder().host(yaml.serverHost());
         setup(server, migration);
         return server.port(port).build();
     }

@@ -7,7 +7,6 @@ import dev.automigrate.core.Settings;
 import dev.automigrate.core.SettingsLayer;
 import dev.automigrate.core.SettingsResolver;
 import dev.automigrate.core.Source;
-import io.helidon.config.Config;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,9 +37,9 @@ public record ServiceSettings(Settings migration, int port, Path embeddedDataDir
         return resolve(environment, workingDirectory, ApplicationYaml.load(workingDirectory));
     }
 
-    public static ServiceSettings resolve(Map<String, String> environment, Path workingDirectory, Config yaml) {
+    public static ServiceSettings resolve(Map<String, String> environment, Path workingDirectory, ApplicationYaml yaml) {
         Map<String, String> dotEnv = DotEnvFile.read(workingDirectory);
-        Map<String, String> yamlValues = ApplicationYaml.flatten(yaml);
+        Map<String, String> yamlValues = yaml.values();
         Settings migration = SettingsResolver.resolve(List.of(
                 SettingsLayer.fromEnvironment(Source.ENVIRONMENT, environment),
                 SettingsLayer.fromEnvironment(Source.DOTENV_FILE, dotEnv),

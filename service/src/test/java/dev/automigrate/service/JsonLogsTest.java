@@ -8,7 +8,6 @@ import dev.automigrate.core.DatabaseUrl;
 import dev.automigrate.core.testing.PostgresFixture;
 import io.helidon.json.JsonObject;
 import io.helidon.json.JsonParser;
-import io.helidon.logging.common.LogConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,8 +38,8 @@ class JsonLogsTest {
                 "SERVER_PORT", "0",
                 "LOG_FORMAT", "json"));
 
-        // as main() does first: Helidon reads logging.properties once, which replaces the root handlers
-        LogConfig.configureRuntime();
+        // as main() does first: logging.properties replaces the root handlers, and Helidon's own setup is switched off
+        LoggingSetup.configure(Path.of(""));
         String log;
         CommandLineRun run;
         try (CapturedLogs logs = new CapturedLogs()) {

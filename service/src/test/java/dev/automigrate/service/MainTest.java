@@ -5,16 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.automigrate.core.testing.PostgresFixture;
+import dev.automigrate.service.cli.CommandEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** Every command of {@code java -jar migration-service.jar} and its exit code, run in-process. */
 class MainTest {
@@ -173,7 +177,8 @@ class MainTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"serve", "migrate", "status", "check", "history", "generate", "reset", "settings"})
+    @ValueSource(strings = {"serve", "migrate", "status", "check", "history", "generate", "reset", "tag", "rollback",
+            "settings"})
     void everyCommandHasHelp(String command) {
         CommandLineRun help = run(command, "--help");
         assertEquals(0, help.exitCode(), help::toString);
@@ -181,10 +186,23 @@ class MainTest {
     }
 
     @Test
+    void eachCommandIsRegisteredUnderItsOwnName() {
+        CommandEnvironment quiet = new CommandEnvironment(Map.of(), folder, System.out, System.err);
+        Map<String, CommandLine> all = Main.commandLine(quiet).getSubcommands();
+        assertEquals(10, all.size(), all::toString);
+        all.forEach((name, line) -> assertEquals(name, line.getCommandSpec().userObject().getClass()
+                .getAnnotation(Command.class).name()));
+        assertEquals(Set.of("migrate"), Main.commandLine(quiet, "migrate", "--help").getSubcommands().keySet());
+        assertEquals(all.keySet(), Main.commandLine(quiet, "--help").getSubcommands().keySet());
+        assertEquals(all.keySet(), Main.commandLine(quiet, "frobnicate").getSubcommands().keySet());
+    }
+
+    @Test
     void topLevelHelpListsTheCommands() {
         CommandLineRun help = run("--help");
         assertEquals(0, help.exitCode());
-        for (String command : new String[] {"serve", "migrate", "status", "check", "history", "generate", "reset"}) {
+        for (String command : new String[] {"serve", "migrate", "status", "check", "history", "generate", "reset", "tag",
+                "rollback", "settings"}) {
             assertTrue(help.out().contains(command), help::toString);
         }
     }
@@ -192,6 +210,8 @@ class MainTest {
     @Test
     void settingsShowTheirSourceWithSecretsMasked() throws IOException {
         Files.writeString(folder.resolve(".env"), "AUTO_MIGRATE_ON_STARTUP=false\nFAIL_ON_MIGRATION_ERROR=false\n");
+        Files.writeString(folder.resolve("application.yaml"), "server:\n  port: 9090\nmigration:\n  autoMigrate: true\n"
+                + "  changeLog: db/main.yaml\n");
         environment.put("DATABASE_URL", "postgresql://app:" + SECRET + "@db.example:5432/app");
         environment.put("DATABASE_PASSWORD", SECRET);
         environment.put("FAIL_ON_MIGRATION_ERROR", "true");
@@ -202,8 +222,9 @@ class MainTest {
         assertTrue(out.contains("DATABASE_URL = postgresql://app:***@db.example:5432/app  (environment)"), out);
         assertTrue(out.contains("AUTO_MIGRATE_ON_STARTUP = false  (.env file)"), out);
         assertTrue(out.contains("FAIL_ON_MIGRATION_ERROR = true  (environment)"), out);
-        assertTrue(out.contains("MIGRATION_CHANGELOG = db/changelog/db.changelog-master.yaml  (application.yaml)"), out);
-        assertTrue(out.contains("SERVER_PORT = 8080  (application.yaml)"), out);
+        assertTrue(out.contains("MIGRATION_CHANGELOG = db/main.yaml  (application.yaml)"), out);
+        assertTrue(out.contains("SERVER_PORT = 9090  (application.yaml)"), out);
+        assertTrue(out.contains("MIGRATION_LOCK_TIMEOUT = 5m  (default)"), out);
         assertFalse(out.contains(SECRET), out);
     }
 

@@ -10,12 +10,12 @@ import dev.automigrate.service.ServiceServer;
 import dev.automigrate.service.ServiceSettings;
 import dev.automigrate.service.ServiceSetting;
 import dev.automigrate.service.ServiceSettingsException;
-import io.helidon.config.Config;
 import io.helidon.webserver.WebServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Logger;
 import picocli.CommandLine.Command;
@@ -36,7 +36,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         long start = System.nanoTime();
-        Config yaml = ApplicationYaml.load(environment.workingDirectory());
+        ApplicationYaml yaml = ApplicationYaml.load(environment.workingDirectory());
         ServiceSettings resolved = ServiceSettings.resolve(environment.variables(), environment.workingDirectory(), yaml);
         resolved.logFormat().install(SecretMasker.of(resolved.migration().database().map(DatabaseUrl::password).orElse(null)));
         LOG.info("Settings (environment > .env > application.yaml > default):\n  "
@@ -44,10 +44,15 @@ public final class ServeCommand implements Callable<Integer> {
         EmbeddedDatabase embedded = resolved.usesEmbeddedDatabase()
                 ? EmbeddedDatabase.start(resolved.embeddedDataDirectory()) : null;
         MigrationFeature migration = null;
+        CompletableFuture<StartupReport> startup;
         WebServer server;
         try {
             ServiceSettings settings = embedded == null ? resolved : resolved.withDatabase(embedded.url());
+            checkPortIsFree(settings.port());
             migration = MigrationFeature.create(settings.migration());
+            // the migration runs on its own thread while the web server starts: on two cores the two overlap, and
+            // readiness stays 503 until the migration has finished either way
+            startup = migration.start();
             server = listen(ServiceServer.create(yaml, settings.port(), migration), settings.port());
         } catch (RuntimeException e) {
             stop(null, migration, embedded);
@@ -62,7 +67,7 @@ public final class ServeCommand implements Callable<Integer> {
         LOG.info("Listening on http://localhost:" + server.port()
                 + " (/health, /health/live, /health/ready, /db-status, /metrics); migrating in the background");
 
-        StartupReport report = migration.start().join();
+        StartupReport report = startup.join();
         if (!report.shouldStart()) {
             stop(server, migration, embedded);
             return report.decision().exitCode().code();
@@ -73,16 +78,20 @@ public final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static WebServer listen(WebServer server, int port) {
-        if (port != 0) {
-            // Helidon logs a failed bind as a stack trace and carries on; say it in one line instead
-            try (ServerSocket probe = new ServerSocket()) {
-                probe.setReuseAddress(true);
-                probe.bind(new InetSocketAddress(port));
-            } catch (IOException e) {
-                throw cannotListen(port, e.getMessage());
-            }
+    /** Helidon logs a failed bind as a stack trace and carries on; say it in one line, before anything starts. */
+    private static void checkPortIsFree(int port) {
+        if (port == 0) {
+            return;
         }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(port));
+        } catch (IOException e) {
+            throw cannotListen(port, e.getMessage());
+        }
+    }
+
+    private static WebServer listen(WebServer server, int port) {
         server.start();
         if (!server.isRunning() || server.port() < 0) {
             throw cannotListen(port, "the web server did not start (see the log above)");
