@@ -34,6 +34,11 @@ import picocli.CommandLine.Command;
                 + "Exit codes: 0 ok, 1 pending (check), 2 drift, 3 database unreachable, 4 migration failed, 64 bad settings or usage.")
 public final class Main implements Callable<Integer> {
     private static final Logger LOG = Logger.getLogger(Main.class.getName());
+    /** Every command's name, in the order help lists them. */
+    static final List<String> COMMANDS = List.of("serve", "migrate", "status", "check", "history", "generate",
+            "reset", "tag", "rollback", "settings");
+    /** Commands that take no option or parameter at all besides help. */
+    static final Set<String> WITHOUT_OPTIONS = Set.of("serve", "migrate", "status", "history", "settings");
 
     static {
         // The jar ships a sample changelog at the default path; a project's own changelog at that path in
@@ -56,10 +61,6 @@ public final class Main implements Callable<Integer> {
         System.exit(code);
     }
 
-    /** Every command's name, in the order help lists them. */
-    private static final List<String> COMMANDS = List.of("serve", "migrate", "status", "check", "history", "generate",
-            "reset", "tag", "rollback", "settings");
-
     /** A switch rather than a map of constructors: only the command that runs is loaded. */
     private static Callable<Integer> command(String name, CommandEnvironment environment) {
         return switch (name) {
@@ -76,9 +77,6 @@ public final class Main implements Callable<Integer> {
             default -> throw new IllegalArgumentException("no command " + name);
         };
     }
-
-    /** Commands that take no option or parameter at all besides help. */
-    private static final Set<String> WITHOUT_OPTIONS = Set.of("serve", "migrate", "status", "history", "settings");
 
     /** Runs one command line to its exit code; {@code serve} returns only when the service stops. */
     public static int run(String[] args, CommandEnvironment environment) {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
@@ -195,6 +196,18 @@ class MainTest {
         assertEquals(Set.of("migrate"), Main.commandLine(quiet, "migrate", "--help").getSubcommands().keySet());
         assertEquals(all.keySet(), Main.commandLine(quiet, "--help").getSubcommands().keySet());
         assertEquals(all.keySet(), Main.commandLine(quiet, "frobnicate").getSubcommands().keySet());
+        assertEquals(Main.COMMANDS, List.copyOf(all.keySet()));
+    }
+
+    @Test
+    void theCommandsRunWithoutPicocliTakeNoOptionBesidesHelp() {
+        CommandEnvironment quiet = new CommandEnvironment(Map.of(), folder, System.out, System.err);
+        for (String name : Main.WITHOUT_OPTIONS) {
+            CommandLine.Model.CommandSpec spec = Main.commandLine(quiet, name).getSubcommands().get(name).getCommandSpec();
+            assertEquals(Set.of("--help", "--version"), Set.copyOf(spec.optionsMap().keySet().stream()
+                    .filter(option -> option.startsWith("--")).toList()), name);
+            assertTrue(spec.positionalParameters().isEmpty(), name);
+        }
     }
 
     @Test
