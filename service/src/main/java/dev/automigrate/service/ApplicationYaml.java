@@ -4,10 +4,8 @@ import dev.automigrate.core.ExitCode;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Reader;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -20,8 +18,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
- * {@code application.yaml}: the one in the working directory wins, key by key, over the one on the classpath.
- * Only this file: the environment and {@code .env} are read by {@link ServiceSettings}, with their own precedence.
+ * {@code application.yaml} in the working directory. Only this file: the environment and {@code .env} are read by
+ * {@link ServiceSettings}, with their own precedence. Not looked up on the classpath: the jar ships none, and a
+ * resource that no jar holds makes the class loader open every one of the ~70 jars, a noticeable part of a start.
  * <p>
  * Read with SnakeYAML alone, into dotted keys ({@code migration.autoMigrate}, {@code server.port}, lists as
  * {@code key.0}), because starting Helidon Config for a handful of keys costs a command about a fifth of a
@@ -38,24 +37,15 @@ public record ApplicationYaml(Map<String, String> values, Path workingDirectory)
     }
 
     public static ApplicationYaml load(Path workingDirectory) {
-        Map<String, String> values = new LinkedHashMap<>();
-        ClassLoader classpath = Thread.currentThread().getContextClassLoader();
-        try (InputStream packaged = classpath == null ? null : classpath.getResourceAsStream(FILE)) {
-            if (packaged != null) {
-                values.putAll(parse(new String(packaged.readAllBytes(), StandardCharsets.UTF_8), "classpath:" + FILE));
-            }
-        } catch (IOException e) {
-            throw unreadable("classpath:" + FILE, e.getMessage());
-        }
         Path file = workingDirectory.resolve(FILE);
-        if (Files.isRegularFile(file)) {
-            try {
-                values.putAll(parse(Files.readString(file), file.toString()));
-            } catch (IOException e) {
-                throw unreadable(file.toString(), e.getMessage());
-            }
+        if (!Files.isRegularFile(file)) {
+            return new ApplicationYaml(Map.of(), workingDirectory);
         }
-        return new ApplicationYaml(values, workingDirectory);
+        try {
+            return new ApplicationYaml(parse(Files.readString(file), file.toString()), workingDirectory);
+        } catch (IOException e) {
+            throw unreadable(file.toString(), e.getMessage());
+        }
     }
 
     /** The {@code server.host} to listen on; Helidon's default when unset. */
@@ -73,8 +63,7 @@ public record ApplicationYaml(Map<String, String> values, Path workingDirectory)
         return Config.builder()
                 .disableEnvironmentVariablesSource()
                 .disableSystemPropertiesSource()
-                .sources(ConfigSources.file(workingDirectory.resolve(FILE)).optional(),
-                        ConfigSources.classpath(FILE).optional())
+                .sources(ConfigSources.file(workingDirectory.resolve(FILE)).optional())
                 .build();
     }
 
