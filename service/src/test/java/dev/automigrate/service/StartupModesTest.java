@@ -182,6 +182,8 @@ class StartupModesTest {
                 StartupReport report = done.join();
                 assertEquals(Outcome.APPLIED, report.outcome(), report::toString);
                 assertEquals(200, service.get("/health/ready").status());
+                String after = service.get("/db-status").body();
+                assertTrue(after.contains("\"running\":false") && after.contains("\"outcome\":\"APPLIED\""), after);
             }
         }
     }
