@@ -5,10 +5,17 @@ import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
 import java.util.function.Supplier;
 
-/** UP while the database answers the shared probe; never consulted for liveness. */
+/**
+ * UP while the database answers the shared probe; never consulted for liveness. One response per snapshot,
+ * so {@link HealthEndpoint} can reuse the body it built for it.
+ */
 public final class DatabaseHealthCheck implements HealthCheck {
     private final Supplier<DatabaseSnapshot> probe;
     private final String maskedUrl;
+    private volatile Answered answered;
+
+    private record Answered(DatabaseSnapshot snapshot, HealthCheckResponse response) {
+    }
 
     public DatabaseHealthCheck(Supplier<DatabaseSnapshot> probe, String maskedUrl) {
         this.probe = probe;
@@ -28,6 +35,16 @@ public final class DatabaseHealthCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         DatabaseSnapshot snapshot = probe.get();
+        Answered cached = answered;
+        if (cached != null && cached.snapshot() == snapshot) {
+            return cached.response();
+        }
+        HealthCheckResponse response = response(snapshot);
+        answered = new Answered(snapshot, response);
+        return response;
+    }
+
+    private HealthCheckResponse response(DatabaseSnapshot snapshot) {
         HealthCheckResponse.Builder response = HealthCheckResponse.builder()
                 .status(snapshot.connected())
                 .detail("url", maskedUrl);

@@ -21,34 +21,48 @@ import java.util.concurrent.TimeoutException;
  * Answers "does the database answer, and is the schema up to date?" cheaply: one pooled connection,
  * one {@code select 1}, one look at {@code pg_locks} for the migration lock's holder (taking no lock) and
  * one read of {@code databasechangelog} against a changelog parsed once.
- * Concurrent callers share one probe, a result is reused for {@code maxAge}, and no caller waits
- * longer than {@code bound}, even when the database hangs.
+ * Concurrent callers share one probe, and no caller waits longer than {@code bound}, even when the database
+ * hangs. A snapshot younger than {@code maxAge} is answered as it is; one younger than {@code staleLimit} is
+ * answered at once while one background probe refreshes it; only an older one (or none, or an invalidated
+ * one) makes callers wait for a probe.
  */
 public final class DatabaseProbe implements AutoCloseable {
     public static final Duration DEFAULT_BOUND = Duration.ofMillis(1500);
     public static final Duration DEFAULT_MAX_AGE = Duration.ofMillis(250);
+    public static final Duration DEFAULT_STALE_LIMIT = Duration.ofSeconds(1);
 
     private final DatabaseUrl url;
     private final HikariDataSource pool;
     private final StatusReader schema;
     private final Duration bound;
     private final long maxAgeNanos;
+    private final long staleLimitNanos;
     private final ExecutorService worker = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("automigrate-probe-", 0).factory());
 
     private volatile DatabaseSnapshot last;
     private volatile String product;
     private volatile MigrationLock migrationLock;
-    private CompletableFuture<DatabaseSnapshot> inFlight;
+    /** Bumped by {@link #invalidate()}, so a probe started before it cannot install its answer after it. */
+    private long generation;
+    private Probe inFlight;
+
+    /** One probe of the database, started in {@code generation}. */
+    private record Probe(long generation, CompletableFuture<DatabaseSnapshot> result) {
+    }
 
     /**
-     * @param schema reads the schema's status on the probe's connection
+     * @param schema     reads the schema's status on the probe's connection
+     * @param maxAge     how long a snapshot is answered without probing again
+     * @param staleLimit how long a snapshot may still be answered while a background probe refreshes it
+     *                   (at least {@code maxAge})
      */
-    public DatabaseProbe(DatabaseUrl url, StatusReader schema, Duration bound, Duration maxAge) {
+    public DatabaseProbe(DatabaseUrl url, StatusReader schema, Duration bound, Duration maxAge, Duration staleLimit) {
         this.url = url;
         this.schema = schema;
         this.bound = bound;
         this.maxAgeNanos = maxAge.toNanos();
+        this.staleLimitNanos = Math.max(maxAgeNanos, staleLimit.toNanos());
         this.pool = new HikariDataSource(poolConfig(url, bound));
     }
 
@@ -82,26 +96,30 @@ public final class DatabaseProbe implements AutoCloseable {
         DatabaseStatus read(Connection connection) throws SQLException;
     }
 
-    /** The latest snapshot, no older than {@code maxAge}, within {@code bound}. */
+    /**
+     * The latest snapshot: at most {@code maxAge} old, or at most {@code staleLimit} old while a refresh runs,
+     * else a new one within {@code bound}.
+     */
     public DatabaseSnapshot current() {
         DatabaseSnapshot cached = last;
-        if (cached != null && System.nanoTime() - cached.takenAtNanos() < maxAgeNanos) {
-            return cached;
-        }
-        CompletableFuture<DatabaseSnapshot> probe;
-        synchronized (this) {
-            if (inFlight == null || inFlight.isDone()) {
-                inFlight = CompletableFuture.supplyAsync(this::probeNow, worker);
-                inFlight.thenAccept(snapshot -> last = snapshot);
+        if (cached != null) {
+            long age = System.nanoTime() - cached.takenAtNanos();
+            if (age < maxAgeNanos) {
+                return cached;
             }
-            probe = inFlight;
+            if (age < staleLimitNanos) {
+                refresh();
+                return cached;
+            }
         }
+        Probe probe = refresh();
         try {
-            return probe.get(bound.toMillis(), TimeUnit.MILLISECONDS);
+            return probe.result().get(bound.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             DatabaseSnapshot timedOut = DatabaseSnapshot.unanswered("the database did not answer within "
                     + bound.toMillis() + " ms");
-            last = timedOut;
+            // later callers get this answer rather than each waiting for the hung probe in turn
+            installIfStillRunning(probe, timedOut);
             return timedOut;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -111,9 +129,47 @@ public final class DatabaseProbe implements AutoCloseable {
         }
     }
 
-    /** Forgets the cached snapshot, so the next call probes again (after a migration, for example). */
-    public void invalidate() {
+    /** The probe running now, or a new one if none runs: never more than one per generation. */
+    private synchronized Probe refresh() {
+        if (inFlight == null || inFlight.result().isDone()) {
+            Probe probe = new Probe(generation, new CompletableFuture<>());
+            worker.execute(() -> {
+                try {
+                    install(probe, probeNow());
+                } catch (Throwable e) {
+                    probe.result().completeExceptionally(e);
+                }
+            });
+            inFlight = probe;
+        }
+        return inFlight;
+    }
+
+    /**
+     * Makes a probe's answer the cached one, unless the cache was invalidated after the probe started, and
+     * completes the probe: both at once, so a caller that gave up waiting cannot overwrite the answer.
+     */
+    private synchronized void install(Probe probe, DatabaseSnapshot snapshot) {
+        if (probe.generation() == generation) {
+            last = snapshot;
+        }
+        probe.result().complete(snapshot);
+    }
+
+    private synchronized void installIfStillRunning(Probe probe, DatabaseSnapshot timedOut) {
+        if (probe.generation() == generation && !probe.result().isDone()) {
+            last = timedOut;
+        }
+    }
+
+    /**
+     * Forgets the cached snapshot and any probe running now, so the next call waits for a probe that starts
+     * after this one (after a migration, for example).
+     */
+    public synchronized void invalidate() {
+        generation++;
         last = null;
+        inFlight = null;
     }
 
     private DatabaseSnapshot probeNow() {

@@ -12,15 +12,27 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
-/** {@code GET /db-status}: always 200, the JSON of product.md, built from the shared probe. */
+/**
+ * {@code GET /db-status}: always 200, the JSON of product.md, built from the shared probe. The body is
+ * serialised once per snapshot and startup state, and its bytes are sent to every request that sees both.
+ */
 public final class DbStatusService implements HttpService {
     private final Supplier<DatabaseSnapshot> probe;
     private final Supplier<StartupState> startup;
     private final Supplier<ChangeLog> changeLog;
     private final Policy policy;
     private final String maskedUrl;
+    private volatile Rendered rendered;
+
+    /** The body for one snapshot, startup state and parsed changelog, compared by identity. */
+    private record Rendered(DatabaseSnapshot snapshot, StartupState state, ChangeLog changeLog, byte[] body) {
+        boolean isFor(DatabaseSnapshot snapshot, StartupState state, ChangeLog changeLog) {
+            return this.snapshot == snapshot && this.state == state && this.changeLog == changeLog;
+        }
+    }
 
     public DbStatusService(Supplier<DatabaseSnapshot> probe, Supplier<StartupState> startup,
                            Supplier<ChangeLog> changeLog, Policy policy, String maskedUrl) {
@@ -38,10 +50,23 @@ public final class DbStatusService implements HttpService {
 
     private void dbStatus(ServerRequest request, ServerResponse response) {
         response.header(HeaderValues.CONTENT_TYPE_JSON);
-        response.send(json(probe.get(), startup.get()));
+        response.send(body(probe.get(), startup.get(), changeLog.get()));
     }
 
-    String json(DatabaseSnapshot snapshot, StartupState state) {
+    private byte[] body(DatabaseSnapshot snapshot, StartupState state, ChangeLog parsed) {
+        Rendered cached = rendered;
+        if (cached != null && cached.isFor(snapshot, state, parsed)) {
+            return cached.body();
+        }
+        byte[] body = json(snapshot, state, parsed).getBytes(StandardCharsets.UTF_8);
+        // while the migration runs, lastRun.durationMs grows with every request
+        if (!state.running()) {
+            rendered = new Rendered(snapshot, state, parsed, body);
+        }
+        return body;
+    }
+
+    private String json(DatabaseSnapshot snapshot, StartupState state, ChangeLog parsed) {
         JsonWriter json = new JsonWriter().beginObject();
         json.name("database").beginObject()
                 .field("connected", snapshot.connected())
@@ -58,7 +83,6 @@ public final class DbStatusService implements HttpService {
                 .endObject();
 
         DatabaseStatus status = snapshot.status();
-        ChangeLog parsed = changeLog.get();
         json.name("migrations").beginObject()
                 .field("currentRevision", status == null ? null : status.currentRevision())
                 .field("latestRevision", status != null ? status.latestRevision()

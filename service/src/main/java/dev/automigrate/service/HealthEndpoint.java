@@ -8,6 +8,8 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,10 +18,25 @@ import java.util.TreeMap;
  * {@code GET /health} as product.md defines it: UP when the application runs and the database answers.
  * Helidon's own {@code /health} would also fold in the schema check, so a check-only instance waiting
  * for a migration job would look broken; readiness ({@code /health/ready}) keeps that check. The body
- * has Helidon's health JSON shape.
+ * has Helidon's health JSON shape. It is serialised again only when a check answers with another response
+ * object than last time (a check that reuses its response per probe snapshot, as {@link DatabaseHealthCheck},
+ * makes the body one per snapshot).
  */
 public final class HealthEndpoint implements Handler {
     private final List<HealthCheck> checks;
+    private volatile Rendered rendered;
+
+    /** The body for one list of check responses, compared by identity. */
+    private record Rendered(HealthCheckResponse[] results, boolean up, byte[] body) {
+        boolean isFor(HealthCheckResponse[] others) {
+            for (int i = 0; i < results.length; i++) {
+                if (results[i] != others[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
 
     public HealthEndpoint(List<HealthCheck> checks) {
         this.checks = List.copyOf(checks);
@@ -27,12 +44,26 @@ public final class HealthEndpoint implements Handler {
 
     @Override
     public void handle(ServerRequest request, ServerResponse response) {
-        List<HealthCheckResponse> results = checks.stream().map(HealthCheck::call).toList();
-        boolean up = results.stream().allMatch(result -> result.status() == HealthCheckResponse.Status.UP);
+        HealthCheckResponse[] results = new HealthCheckResponse[checks.size()];
+        for (int i = 0; i < results.length; i++) {
+            results[i] = checks.get(i).call();
+        }
+        Rendered body = rendered;
+        if (body == null || !body.isFor(results)) {
+            body = render(results);
+            rendered = body;
+        }
+        response.status(body.up() ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503)
+                .header(HeaderValues.CONTENT_TYPE_JSON)
+                .send(body.body());
+    }
+
+    private Rendered render(HealthCheckResponse[] results) {
+        boolean up = Arrays.stream(results).allMatch(result -> result.status() == HealthCheckResponse.Status.UP);
         JsonWriter json = new JsonWriter().beginObject().field("status", up ? "UP" : "DOWN");
         json.name("checks").beginArray();
-        for (int i = 0; i < checks.size(); i++) {
-            HealthCheckResponse result = results.get(i);
+        for (int i = 0; i < results.length; i++) {
+            HealthCheckResponse result = results[i];
             json.beginObject().field("name", checks.get(i).name())
                     .field("status", result.status() == HealthCheckResponse.Status.UP ? "UP" : "DOWN");
             if (!result.details().isEmpty()) {
@@ -53,8 +84,6 @@ public final class HealthEndpoint implements Handler {
             json.endObject();
         }
         json.endArray().endObject();
-        response.status(up ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503)
-                .header(HeaderValues.CONTENT_TYPE_JSON)
-                .send(json.toString());
+        return new Rendered(results, up, json.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -48,26 +48,29 @@ public final class MigrationFeature implements AutoCloseable {
     private volatile ChangeLog changeLog;
     private volatile String changeLogError;
 
-    private MigrationFeature(Settings settings, ClassLoader classpath, Duration probeBound, Duration probeMaxAge) {
+    private MigrationFeature(Settings settings, ClassLoader classpath, Duration probeBound, Duration probeMaxAge,
+                             Duration probeStaleLimit) {
         this.settings = settings;
         this.migrations = new Migrations(settings, classpath);
         this.maskedUrl = migrations.connector().url().masked();
-        this.probe = new DatabaseProbe(migrations.connector().url(), this::status, probeBound, probeMaxAge);
+        this.probe = new DatabaseProbe(migrations.connector().url(), this::status, probeBound, probeMaxAge,
+                probeStaleLimit);
     }
 
     /** The changelog is looked up in the search path of {@code settings} and on this application's classpath. */
     public static MigrationFeature create(Settings settings) {
         return create(settings, Thread.currentThread().getContextClassLoader(), DatabaseProbe.DEFAULT_BOUND,
-                DatabaseProbe.DEFAULT_MAX_AGE);
+                DatabaseProbe.DEFAULT_MAX_AGE, DatabaseProbe.DEFAULT_STALE_LIMIT);
     }
 
     /**
-     * @param probeBound  the longest a health or status request waits for the database
-     * @param probeMaxAge how long one probe's answer is shared by later requests
+     * @param probeBound      the longest a health or status request waits for the database
+     * @param probeMaxAge     how long one probe's answer is shared by later requests
+     * @param probeStaleLimit how long an older answer is still given at once while a background probe refreshes it
      */
     public static MigrationFeature create(Settings settings, ClassLoader classpath, Duration probeBound,
-                                          Duration probeMaxAge) {
-        return new MigrationFeature(settings, classpath, probeBound, probeMaxAge);
+                                          Duration probeMaxAge, Duration probeStaleLimit) {
+        return new MigrationFeature(settings, classpath, probeBound, probeMaxAge, probeStaleLimit);
     }
 
     /**
@@ -179,7 +182,7 @@ public final class MigrationFeature implements AutoCloseable {
         return state;
     }
 
-    /** The database as the last shared probe saw it (at most ~250 ms old, within the probe bound). */
+    /** The database as the last shared probe saw it (at most ~1 s old, within the probe bound). */
     public DatabaseSnapshot snapshot() {
         return probe.current();
     }

@@ -96,7 +96,7 @@ class MetricsEndpointTest {
         // a server of this test's own, so stopping it leaves the shared fixture running
         EmbeddedDatabase database = EmbeddedDatabase.start(folder.resolve("pg"));
         try (database;
-             RunningService service = RunningService.startUncached(
+             RunningService service = RunningService.start(
                      RunningService.settings(folder, database.url().toString(), true, false))) {
             assertEquals(Outcome.APPLIED, service.migrate().outcome());
             ScrapedMetrics before = ScrapedMetrics.of(service.get("/metrics"));
@@ -105,7 +105,8 @@ class MetricsEndpointTest {
 
             database.close();
 
-            HttpAnswer answer = service.get("/metrics");
+            // the shared probe notices within about a second
+            HttpAnswer answer = service.await("/metrics", metrics -> metrics.body().contains("\nautomigrate_database_up 0\n"));
             ScrapedMetrics during = ScrapedMetrics.of(answer);
             assertEquals(0, during.value("automigrate_database_up"), during::text);
             assertFalse(during.has("automigrate_database_probe_latency_seconds"), during::text);

@@ -7,16 +7,21 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** The service's server and migration feature on a free port, set up as {@code main} does. */
 final class RunningService implements AutoCloseable {
+    /** Well above the probe's stale limit, for a loaded machine. */
+    static final Duration EVENTUALLY = Duration.ofSeconds(5);
+
     final ServiceSettings settings;
     final MigrationFeature migration;
     final WebServer server;
 
-    private RunningService(ServiceSettings settings, Duration probeMaxAge) {
+    private RunningService(ServiceSettings settings) {
         this.settings = settings;
-        this.migration = MigrationFeature.create(settings.migration(), null, DatabaseProbe.DEFAULT_BOUND, probeMaxAge);
+        this.migration = MigrationFeature.create(settings.migration(), null, DatabaseProbe.DEFAULT_BOUND,
+                DatabaseProbe.DEFAULT_MAX_AGE, DatabaseProbe.DEFAULT_STALE_LIMIT);
         WebServerConfig.Builder builder = WebServer.builder().port(0);
         ServiceServer.setup(builder, migration);
         this.server = builder.build().start();
@@ -34,13 +39,9 @@ final class RunningService implements AutoCloseable {
         return ServiceSettings.resolve(environment, folder);
     }
 
+    /** With the probe's defaults, as {@code main} runs: a change in the database shows within about a second. */
     static RunningService start(ServiceSettings settings) {
-        return new RunningService(settings, DatabaseProbe.DEFAULT_MAX_AGE);
-    }
-
-    /** With probe answers never reused, so each request sees the database as it is at that moment. */
-    static RunningService startUncached(ServiceSettings settings) {
-        return new RunningService(settings, Duration.ZERO);
+        return new RunningService(settings);
     }
 
     StartupReport migrate() {
@@ -49,6 +50,29 @@ final class RunningService implements AutoCloseable {
 
     HttpAnswer get(String path) {
         return HttpAnswer.get(server.port(), path);
+    }
+
+    /**
+     * Asks {@code path} until {@code until} holds, for a change in the database that the shared probe shows
+     * within about a second; fails with the last answer after {@link #EVENTUALLY}.
+     */
+    HttpAnswer await(String path, Predicate<HttpAnswer> until) {
+        long deadline = System.nanoTime() + EVENTUALLY.toNanos();
+        while (true) {
+            HttpAnswer answer = get(path);
+            if (until.test(answer)) {
+                return answer;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("GET " + path + " still answers, after " + EVENTUALLY.toSeconds() + " s: " + answer);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 
     @Override

@@ -143,16 +143,17 @@ class StartupModesTest {
     void checkOnlyInstanceBecomesReadyOnceASeparateMigrationHasRun() {
         TestChangeLogs.write(folder, CREWS, AGENTS);
         ServiceSettings settings = RunningService.settings(folder, database(), false, true);
-        try (RunningService service = RunningService.startUncached(settings)) {
+        try (RunningService service = RunningService.start(settings)) {
             assertEquals(Outcome.CHECKED, service.migrate().outcome());
             assertEquals(503, service.get("/health/ready").status());
             assertEquals(200, service.get("/health").status(), "the database answers; only readiness waits");
 
             new Migrations(settings.migration(), null).migrate(MigrationListener.NONE);
 
-            HttpAnswer ready = service.get("/health/ready");
-            assertEquals(200, ready.status(), ready::toString);
-            assertTrue(service.get("/db-status").body().contains("\"upToDate\":true"));
+            // no restart: the shared probe sees the migration within about a second
+            service.await("/health/ready", answer -> answer.status() == 200);
+            String status = service.get("/db-status").body();
+            assertTrue(status.contains("\"upToDate\":true") && status.contains("\"applied\":2,\"pending\":[]"), status);
         }
     }
 
@@ -167,7 +168,7 @@ class StartupModesTest {
             holder.setAutoCommit(false);
             // the first changeset waits for this lock, so the migration is still running below
             statement.execute("lock table gate in access exclusive mode");
-            try (RunningService service = RunningService.startUncached(settings)) {
+            try (RunningService service = RunningService.start(settings)) {
                 var done = service.migration.start();
                 assertEquals(200, service.get("/health/live").status());
                 HttpAnswer ready = service.get("/health/ready");
@@ -181,6 +182,8 @@ class StartupModesTest {
                 StartupReport report = done.join();
                 assertEquals(Outcome.APPLIED, report.outcome(), report::toString);
                 assertEquals(200, service.get("/health/ready").status());
+                String after = service.get("/db-status").body();
+                assertTrue(after.contains("\"running\":false") && after.contains("\"outcome\":\"APPLIED\""), after);
             }
         }
     }
