@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import liquibase.change.Change;
@@ -27,6 +28,7 @@ import liquibase.database.DatabaseList;
 import liquibase.database.core.PostgresDatabase;
 import liquibase.parser.ChangeLogParser;
 import liquibase.parser.ChangeLogParserFactory;
+import liquibase.parser.core.xml.XMLChangeLogSAXParser;
 import liquibase.resource.Resource;
 import liquibase.resource.ResourceAccessor;
 
@@ -41,8 +43,21 @@ public final class LiquibaseChangeLogReader {
      * @param connection used only to expand database-specific changelog parameters; may be null
      */
     public static ChangeLog read(ChangeLogLocation location, Connection connection) {
+        return parse(location, connection).changeLog();
+    }
+
+    /**
+     * Parses the changelog once for a run on this connection; the result also carries Liquibase's model, so
+     * update and the SQL plan need not parse it again.
+     *
+     * @param connection the run's connection, wrapped once for Liquibase; may be null (then nothing can be applied)
+     */
+    public static ParsedChangeLog parse(ChangeLogLocation location, Connection connection) {
         try {
-            return LiquibaseScope.run(location, () -> parse(location, connection));
+            return LiquibaseScope.run(location, () -> {
+                Database database = connection == null ? new PostgresDatabase() : Databases.wrapKeepingCommitMode(connection);
+                return parse(location, database);
+            });
         } catch (MigrationException e) {
             throw e;
         } catch (Exception e) {
@@ -51,9 +66,21 @@ public final class LiquibaseChangeLogReader {
         }
     }
 
-    private static ChangeLog parse(ChangeLogLocation location, Connection connection) throws Exception {
-        Database database = connection == null ? new PostgresDatabase() : Databases.wrap(connection);
-        DatabaseChangeLog changeLog = parseChangeLog(location, database);
+    private static ParsedChangeLog parse(ChangeLogLocation location, Database database) throws Exception {
+        ChangeLogParameters parameters = parameters(database);
+        // no database in the scope while parsing: an include would then create the tracking tables
+        DatabaseChangeLog changeLog = parseChangeLog(location, parameters);
+        // but with it while computing checksums, as Liquibase's own iterators do: a change limited to some
+        // databases (dbms:) counts only on those. Liquibase keeps each checksum, so update reuses these.
+        List<ExpectedChangeSet> changeSets = Scope.child(Map.of(Scope.Attr.database.name(), database),
+                () -> records(location, changeLog));
+        List<String> directories = sourceDirectories(location, changeLog);
+        ChangeLog record = new ChangeLog(location.changeLog(), changeSets, directories,
+                ChangeLogDigest.of(directories).orElse(null));
+        return new ParsedChangeLog(record, changeLog, parameters, database);
+    }
+
+    private static List<ExpectedChangeSet> records(ChangeLogLocation location, DatabaseChangeLog changeLog) {
         List<ExpectedChangeSet> changeSets = new ArrayList<>();
         Set<String> identities = new HashSet<>();
         for (ChangeSet changeSet : changeLog.getChangeSets()) {
@@ -67,9 +94,15 @@ public final class LiquibaseChangeLogReader {
             }
             changeSets.add(expected);
         }
-        List<String> directories = sourceDirectories(location, changeLog);
-        return new ChangeLog(location.changeLog(), changeSets, directories,
-                ChangeLogDigest.of(directories).orElse(null));
+        return changeSets;
+    }
+
+    /** The parameters Liquibase's update would parse with (Java properties, a defaults file's parameter.*). */
+    private static ChangeLogParameters parameters(Database database) {
+        ChangeLogParameters parameters = new ChangeLogParameters(database);
+        parameters.addJavaProperties();
+        parameters.addDefaultFileProperties();
+        return parameters;
     }
 
     /** The folders (file: or jar: URIs) that hold the master, every included changelog and every SQL file. */
@@ -104,6 +137,11 @@ public final class LiquibaseChangeLogReader {
 
     /** Liquibase's own model of the changelog, for the few operations that need it; call inside a Liquibase scope. */
     static DatabaseChangeLog parseChangeLog(ChangeLogLocation location, Database database) throws Exception {
+        return parseChangeLog(location, parameters(database));
+    }
+
+    private static DatabaseChangeLog parseChangeLog(ChangeLogLocation location, ChangeLogParameters parameters)
+            throws Exception {
         ResourceAccessor accessor = Scope.getCurrentScope().getResourceAccessor();
         Resource resource = accessor.get(location.changeLog());
         if (resource == null || !resource.exists()) {
@@ -117,7 +155,10 @@ public final class LiquibaseChangeLogReader {
             throw new SettingsException(Setting.MIGRATION_CHANGELOG, location.changeLog(),
                     "is not in a format Liquibase reads (YAML, XML, JSON or formatted SQL)");
         }
-        return parser.parse(location.changeLog(), new ChangeLogParameters(database), accessor);
+        if (parser instanceof XMLChangeLogSAXParser xml) {
+            xml.setShouldWarnOnMismatchedXsdVersion(false); // as Liquibase's update parses
+        }
+        return parser.parse(location.changeLog(), parameters, accessor);
     }
 
     private static ExpectedChangeSet toRecord(ChangeSet changeSet) {

@@ -25,10 +25,10 @@ import liquibase.command.CommandScope;
 import liquibase.command.core.DropAllCommandStep;
 import liquibase.command.core.UpdateCommandStep;
 import liquibase.command.core.helpers.ChangeExecListenerCommandStep;
+import liquibase.command.core.helpers.DatabaseChangelogCommandStep;
 import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
 import liquibase.command.core.helpers.ShowSummaryArgument;
 import liquibase.database.Database;
-import liquibase.lockservice.LockService;
 import liquibase.lockservice.LockServiceFactory;
 
 /** Applies changesets with Liquibase's update, one transaction per changeset, announcing each. */
@@ -44,22 +44,37 @@ public final class LiquibaseMigrator {
         this.scopeSettings = Map.of(AdvisoryLockService.LOCK_TIMEOUT, lockTimeout);
     }
 
-    /** Creates Liquibase's tracking tables if they are missing, under the migration lock: replicas start together. */
-    public void initialiseTracking(Connection connection, MigrationListener listener) {
+    /**
+     * Takes the migration lock on the run's connection, waiting up to the lock timeout and telling the listener
+     * who holds it. Take it before reading the applied changesets; tracking, apply, verify and the fingerprint
+     * then all happen under it.
+     */
+    public HeldMigrationLock lock(ParsedChangeLog parsed, MigrationListener listener) {
+        AdvisoryLockService lock = new AdvisoryLockService();
+        lock.setDatabase(parsed.database());
         try {
             LiquibaseScope.run(location, Map.of(AdvisoryLockService.LOCK_TIMEOUT, lockTimeout,
                     AdvisoryLockService.LISTENER, listener), () -> {
-                Database database = Databases.wrap(connection);
-                LockService lock = LockServiceFactory.getInstance().getLockService(database);
                 lock.waitForLock();
-                try {
-                    Scope.getCurrentScope().getSingleton(ChangeLogHistoryServiceFactory.class)
-                            .getChangeLogService(database).init();
-                    lock.init();
-                    database.commit();
-                } finally {
-                    lock.releaseLock();
-                }
+                return null;
+            });
+        } catch (MigrationException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new MigrationFailedException(null, LiquibaseErrors.describe(e), List.of(), e);
+        }
+        return new HeldMigrationLock(parsed, lock, location);
+    }
+
+    /** Creates Liquibase's tracking tables if they are missing; replicas starting together are kept apart by the lock. */
+    public void initialiseTracking(HeldMigrationLock run, MigrationListener listener) {
+        try {
+            LiquibaseScope.run(location, runScope(run, listener), () -> {
+                Database database = run.parsed().database();
+                Scope.getCurrentScope().getSingleton(ChangeLogHistoryServiceFactory.class)
+                        .getChangeLogService(database).init();
+                LockServiceFactory.getInstance().getLockService(database).init();
+                database.commit();
                 return null;
             });
         } catch (MigrationException e) {
@@ -71,31 +86,23 @@ public final class LiquibaseMigrator {
     }
 
     /**
-     * Applies every pending changeset.
+     * Applies every pending changeset with Liquibase's update, on the changelog the run already parsed.
      *
      * @param pending what the caller expects to be applied, for "3/12" progress; Liquibase decides what runs
      */
-    public List<AppliedResult> migrate(Connection connection, List<PendingChangeSet> pending, MigrationListener listener) {
+    public List<AppliedResult> migrate(HeldMigrationLock run, List<PendingChangeSet> pending, MigrationListener listener) {
         Progress progress = new Progress(pending, listener);
+        ParsedChangeLog parsed = run.parsed();
         try {
-            LiquibaseScope.run(location, Map.of(AdvisoryLockService.LOCK_TIMEOUT, lockTimeout,
-                    AdvisoryLockService.LISTENER, listener), () -> {
-                Database database = Databases.wrap(connection);
-                // taken before Liquibase reads anything, so every read of the applied changesets happens under
-                // it; Liquibase's own acquisition in update finds it held and its release at the end frees it
-                LockService lock = LockServiceFactory.getInstance().getLockService(database);
-                lock.waitForLock();
-                try {
-                    new CommandScope(UpdateCommandStep.COMMAND_NAME)
-                            .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
-                            .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, location.changeLog())
-                            .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, progress)
-                            .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY, UpdateSummaryEnum.OFF)
-                            .setOutput(OutputStream.nullOutputStream())
-                            .execute();
-                } finally {
-                    lock.releaseLock();
-                }
+            LiquibaseScope.run(location, runScope(run, listener), () -> {
+                new CommandScope(UpdateCommandStep.COMMAND_NAME)
+                        .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, parsed.database())
+                        .addArgumentValue(UpdateCommandStep.CHANGELOG_ARG, parsed.model())
+                        .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_PARAMETERS, parsed.parameters())
+                        .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, progress)
+                        .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY, UpdateSummaryEnum.OFF)
+                        .setOutput(OutputStream.nullOutputStream())
+                        .execute();
                 return null;
             });
         } catch (MigrationException e) {
@@ -108,6 +115,11 @@ public final class LiquibaseMigrator {
             throw new MigrationFailedException(null, error, progress.applied, null);
         }
         return List.copyOf(progress.applied);
+    }
+
+    private Map<String, Object> runScope(HeldMigrationLock run, MigrationListener listener) {
+        return Map.of(AdvisoryLockService.LOCK_TIMEOUT, lockTimeout, AdvisoryLockService.LISTENER, listener,
+                AdvisoryLockService.HELD_BY_RUN, run.parsed().database());
     }
 
     /** Drops every object of the connection's default schema, tracking tables included. */
