@@ -15,21 +15,28 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import liquibase.Contexts;
+import liquibase.LabelExpression;
+import liquibase.RuntimeEnvironment;
 import liquibase.Scope;
-import liquibase.UpdateSummaryEnum;
+import liquibase.changelog.ChangeLogHistoryService;
 import liquibase.changelog.ChangeLogHistoryServiceFactory;
+import liquibase.changelog.ChangeLogIterator;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
+import liquibase.changelog.filter.ContextChangeSetFilter;
+import liquibase.changelog.filter.DbmsChangeSetFilter;
+import liquibase.changelog.filter.IgnoreChangeSetFilter;
+import liquibase.changelog.filter.LabelChangeSetFilter;
+import liquibase.changelog.filter.ShouldRunChangeSetFilter;
 import liquibase.changelog.visitor.AbstractChangeExecListener;
+import liquibase.changelog.visitor.ChangeExecListener;
+import liquibase.changelog.visitor.UpdateVisitor;
 import liquibase.command.CommandScope;
 import liquibase.command.core.DropAllCommandStep;
-import liquibase.command.core.UpdateCommandStep;
-import liquibase.command.core.helpers.ChangeExecListenerCommandStep;
-import liquibase.command.core.helpers.DatabaseChangelogCommandStep;
 import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
-import liquibase.command.core.helpers.ShowSummaryArgument;
 import liquibase.database.Database;
-import liquibase.lockservice.LockServiceFactory;
+import liquibase.executor.ExecutorService;
 
 /** Applies changesets with Liquibase's update, one transaction per changeset, announcing each. */
 public final class LiquibaseMigrator {
@@ -71,9 +78,9 @@ public final class LiquibaseMigrator {
         try {
             LiquibaseScope.run(location, runScope(run, listener), () -> {
                 Database database = run.parsed().database();
+                // the advisory lock needs no table of its own
                 Scope.getCurrentScope().getSingleton(ChangeLogHistoryServiceFactory.class)
                         .getChangeLogService(database).init();
-                LockServiceFactory.getInstance().getLockService(database).init();
                 database.commit();
                 return null;
             });
@@ -92,17 +99,9 @@ public final class LiquibaseMigrator {
      */
     public List<AppliedResult> migrate(HeldMigrationLock run, List<PendingChangeSet> pending, MigrationListener listener) {
         Progress progress = new Progress(pending, listener);
-        ParsedChangeLog parsed = run.parsed();
         try {
             LiquibaseScope.run(location, runScope(run, listener), () -> {
-                new CommandScope(UpdateCommandStep.COMMAND_NAME)
-                        .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, parsed.database())
-                        .addArgumentValue(UpdateCommandStep.CHANGELOG_ARG, parsed.model())
-                        .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_PARAMETERS, parsed.parameters())
-                        .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, progress)
-                        .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY, UpdateSummaryEnum.OFF)
-                        .setOutput(OutputStream.nullOutputStream())
-                        .execute();
+                update(run.parsed(), progress);
                 return null;
             });
         } catch (MigrationException e) {
@@ -115,6 +114,38 @@ public final class LiquibaseMigrator {
             throw new MigrationFailedException(null, error, progress.applied, null);
         }
         return List.copyOf(progress.applied);
+    }
+
+    /**
+     * Liquibase's update as its update command runs it, step for step: tracking tables, checksums of rows from
+     * older versions, validation of the whole changelog, then its UpdateVisitor over its standard filters, each
+     * changeset in its own transaction. Left out are the parts that only serve the command's own reports and
+     * shortcuts: the "fast check" (it validates the changelog a second time to learn that something is pending,
+     * which the caller already knows), the status pass behind its summary, and the command pipeline itself.
+     */
+    private static void update(ParsedChangeLog parsed, ChangeExecListener listener) throws Exception {
+        Database database = parsed.database();
+        DatabaseChangeLog changeLog = parsed.model();
+        Contexts contexts = new Contexts();
+        LabelExpression labels = new LabelExpression();
+        Scope scope = Scope.getCurrentScope();
+        ChangeLogHistoryService history = scope.getSingleton(ChangeLogHistoryServiceFactory.class)
+                .getChangeLogService(database);
+        try {
+            history.init();
+            Scope.child(Map.of(Scope.Attr.database.name(), database),
+                    () -> history.upgradeChecksums(changeLog, contexts, labels));
+            changeLog.validate(database, contexts, labels);
+            new ChangeLogIterator(changeLog, new ContextChangeSetFilter(contexts), new LabelChangeSetFilter(labels),
+                    new DbmsChangeSetFilter(database), new IgnoreChangeSetFilter())
+                    .run(new UpdateVisitor(database, listener, new ShouldRunChangeSetFilter(database)),
+                            new RuntimeEnvironment(database, contexts, labels));
+            database.afterUpdate();
+        } finally {
+            // as the command's clean-up: nothing cached for this connection outlives the run
+            scope.getSingleton(ChangeLogHistoryServiceFactory.class).resetAll();
+            scope.getSingleton(ExecutorService.class).reset();
+        }
     }
 
     private Map<String, Object> runScope(HeldMigrationLock run, MigrationListener listener) {
