@@ -74,7 +74,7 @@ public final class Migrations {
                         allowPending);
             }
             ParsedChangeLog parsed = parse(connection);
-            DatabaseStatus status = readStatus(connection, parsed.changeLog());
+            DatabaseStatus status = readStatus(connection, changeLog(parsed));
             List<PlannedChangeSet> plan = LiquibaseSqlPlanner.plan(location, parsed, status.pending());
             List<Finding> findings = SafetyAnalysis.analyse(plan, SchemaCatalog.tables(connection));
             return CheckReport.of(new StatusReport(info, status, SchemaCatalog.invalidIndexes(connection)),
@@ -108,19 +108,18 @@ public final class Migrations {
                 return new MigrationResult(List.of(), Duration.ofNanos(System.nanoTime() - start), upToDate.get());
             }
             ParsedChangeLog parsed = parse(connection);
-            ChangeLog changeLog = parsed.changeLog();
             try (HeldMigrationLock lock = lock(parsed, listener)) {
-                DatabaseStatus before = readStatus(connection, changeLog);
+                DatabaseStatus before = readStatusBeforeApplying(connection, parsed);
                 if (before.hasDrift()) {
                     throw new DriftException(before.drift());
                 }
                 List<AppliedResult> applied = List.of();
-                DatabaseStatus after = before;
                 if (!before.pending().isEmpty()) {
                     initialiseTracking(lock, listener);
                     applied = applyOnly(connection, lock, before.pending(), listener);
-                    after = readStatus(connection, changeLog);
                 }
+                ChangeLog changeLog = changeLog(parsed);
+                DatabaseStatus after = before.pending().isEmpty() ? before : readStatus(connection, changeLog);
                 if (after.upToDate()) {
                     fingerprint.tryRecord(connection, changeLog);
                 }
@@ -187,14 +186,28 @@ public final class Migrations {
 
     /** Parses the changelog once; a long-running front end keeps it to compare with the database cheaply. */
     public ChangeLog changeLog(Connection connection) {
-        return parse(connection).changeLog();
+        return changeLog(parse(connection));
     }
 
     /** Parses the changelog for one run on this connection; the run hands the same parse to Liquibase. */
     ParsedChangeLog parse(Connection connection) {
-        ParsedChangeLog parsed = LiquibaseChangeLogReader.parse(location, connection);
-        lastParsed = parsed.changeLog();
-        return parsed;
+        return LiquibaseChangeLogReader.parse(location, connection);
+    }
+
+    /** The run's changelog with every checksum, kept as the last parsed one. */
+    ChangeLog changeLog(ParsedChangeLog parsed) {
+        ChangeLog changeLog = parsed.changeLog();
+        lastParsed = changeLog;
+        return changeLog;
+    }
+
+    /**
+     * The status before anything is applied: checksums are computed only for the changesets the database has
+     * rows for, as only those can drift; update computes the others as it applies them.
+     */
+    static DatabaseStatus readStatusBeforeApplying(Connection connection, ParsedChangeLog parsed) throws SQLException {
+        List<AppliedChangeSet> rows = TrackingTable.read(connection).orElse(null);
+        return StatusComparison.compare(parsed.changeLogToCompareWith(rows), rows);
     }
 
     /** The changelog as the last {@link #changeLog} call here parsed it, so a service need not parse it again. */

@@ -54,8 +54,7 @@ public final class StartupMigration {
             return run.report(Outcome.UP_TO_DATE, Decision.start(), null, ExitCode.SUCCESS);
         }
         ParsedChangeLog parsed = migrations.parse(connection);
-        ChangeLog changeLog = parsed.changeLog();
-        run.status = Migrations.readStatus(connection, changeLog);
+        run.status = Migrations.readStatusBeforeApplying(connection, parsed);
         run.status.pending().forEach(p -> run.listener.on(new MigrationEvent.PendingFound(p)));
         run.status.drift().forEach(d -> run.listener.on(new MigrationEvent.DriftFound(d)));
         run.end(Step.STATUS, run.status.applied().size() + " applied, " + run.status.pending().size() + " pending"
@@ -68,6 +67,8 @@ public final class StartupMigration {
                     ExitCode.DRIFT);
         }
         if (decision.action() != Decision.Action.APPLY) {
+            // complete, as a service keeps it to compare with what a separate migration job applies later
+            ChangeLog changeLog = migrations.changeLog(parsed);
             boolean pending = !run.status.pending().isEmpty();
             if (!pending && policy.autoMigrate()) {
                 migrations.fingerprint().tryRecord(connection, changeLog);
@@ -82,20 +83,20 @@ public final class StartupMigration {
 
         run.begin(Step.INITIALISE_TRACKING);
         try (HeldMigrationLock lock = migrations.lock(parsed, run.listener)) {
-            return applyAndVerify(connection, run, changeLog, lock);
+            return applyAndVerify(connection, run, parsed, lock);
         } catch (MigrationFailedException e) {
             run.end(run.current, "failed");
-            run.status = Migrations.readStatus(connection, changeLog);
+            run.status = Migrations.readStatus(connection, migrations.changeLog(parsed));
             run.applied = e.appliedBefore();
             return run.failed(Observation.MIGRATION_FAILED, e, run.status);
         }
     }
 
     /** Initialise tracking, apply and verify, all under the migration lock and on the one parse of the changelog. */
-    private StartupReport applyAndVerify(Connection connection, Run run, ChangeLog changeLog, HeldMigrationLock lock)
+    private StartupReport applyAndVerify(Connection connection, Run run, ParsedChangeLog parsed, HeldMigrationLock lock)
             throws SQLException {
         // read again under the lock: another instance may have applied some while this one waited for it
-        run.status = Migrations.readStatus(connection, changeLog);
+        run.status = Migrations.readStatusBeforeApplying(connection, parsed);
         if (run.status.hasDrift()) {
             run.end(Step.INITIALISE_TRACKING, "drift");
             run.skipRemaining(Step.APPLY, "drift");
@@ -110,6 +111,7 @@ public final class StartupMigration {
         run.end(Step.APPLY, run.applied.size() + " applied");
 
         run.begin(Step.VERIFY);
+        ChangeLog changeLog = migrations.changeLog(parsed);
         run.status = Migrations.readStatus(connection, changeLog);
         if (!run.status.upToDate()) {
             run.end(Step.VERIFY, "not up to date");

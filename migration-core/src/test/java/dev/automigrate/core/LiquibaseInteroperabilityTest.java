@@ -9,19 +9,28 @@ import dev.automigrate.core.testing.PostgresFixture;
 import dev.automigrate.core.testing.TestMigrations;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import liquibase.ChecksumVersion;
 import liquibase.Scope;
+import liquibase.changelog.ChangeLogParameters;
+import liquibase.changelog.ChangeSet;
+import liquibase.changelog.DatabaseChangeLog;
 import liquibase.command.CommandScope;
 import liquibase.command.core.UpdateCommandStep;
 import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
+import liquibase.parser.ChangeLogParserFactory;
 import liquibase.resource.DirectoryResourceAccessor;
+import liquibase.resource.ResourceAccessor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,11 +40,12 @@ class LiquibaseInteroperabilityTest {
     @TempDir
     Path resources;
     private DatabaseUrl url;
+    private ChangeLogFolder changeLog;
 
     @BeforeEach
     void setUp() {
         url = PostgresFixture.newDatabase();
-        new ChangeLogFolder(resources)
+        changeLog = new ChangeLogFolder(resources)
                 .sqlChangeSet("001-crews", "ana", "create table crews (id bigint primary key)")
                 .sqlChangeSet("002-agents", "ana", "create table agents (id bigint primary key)");
     }
@@ -74,6 +84,44 @@ class LiquibaseInteroperabilityTest {
         plainLiquibaseUpdate();
         assertEquals(2, migrations().history().size());
         assertTrue(migrations().status().status().upToDate());
+    }
+
+    /**
+     * Rows written by a Liquibase before 4.22 carry version 8 checksums. Liquibase validates them at that version
+     * and then upgrades them; so must a run here, although its status read the same changesets beforehand.
+     */
+    @Test
+    void rowsWithAnOlderChecksumVersionAreValidatedAndUpgradedAsLiquibaseDoes() throws Exception {
+        plainLiquibaseUpdate();
+        Map<String, String> version8 = checksums(ChecksumVersion.V8);
+        try (Connection connection = PostgresFixture.connect(url);
+             PreparedStatement update = connection.prepareStatement("update databasechangelog set md5sum = ? where id = ?")) {
+            for (Map.Entry<String, String> row : version8.entrySet()) {
+                update.setString(1, row.getValue());
+                update.setString(2, row.getKey());
+                update.executeUpdate();
+            }
+        }
+        assertEquals(List.of("8", "8"), query(url, "select left(md5sum, 1) from databasechangelog order by 1"));
+        changeLog.sqlChangeSet("003-tasks", "bo", "create table tasks (id bigint primary key)");
+
+        MigrationResult result = migrations().migrate(MigrationListener.NONE);
+        assertEquals(List.of("003-tasks"), result.applied().stream().map(a -> a.changeSet().id()).toList());
+        assertTrue(result.statusAfter().upToDate(), result.statusAfter().toString());
+        assertEquals(List.of("9", "9", "9"), query(url, "select left(md5sum, 1) from databasechangelog order by 1"));
+    }
+
+    private Map<String, String> checksums(ChecksumVersion version) throws Exception {
+        Map<String, String> checksums = new HashMap<>();
+        Scope.child(Scope.Attr.resourceAccessor.name(), new DirectoryResourceAccessor(resources), () -> {
+            ResourceAccessor accessor = Scope.getCurrentScope().getResourceAccessor();
+            DatabaseChangeLog parsed = ChangeLogParserFactory.getInstance().getParser(ChangeLogFolder.MASTER, accessor)
+                    .parse(ChangeLogFolder.MASTER, new ChangeLogParameters(), accessor);
+            for (ChangeSet changeSet : parsed.getChangeSets()) {
+                checksums.put(changeSet.getId(), changeSet.generateCheckSum(version).toString());
+            }
+        });
+        return checksums;
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import liquibase.change.Change;
 import liquibase.change.core.SQLFileChange;
 import java.util.stream.Collectors;
@@ -70,31 +71,51 @@ public final class LiquibaseChangeLogReader {
         ChangeLogParameters parameters = parameters(database);
         // no database in the scope while parsing: an include would then create the tracking tables
         DatabaseChangeLog changeLog = parseChangeLog(location, parameters);
-        // but with it while computing checksums, as Liquibase's own iterators do: a change limited to some
-        // databases (dbms:) counts only on those. Liquibase keeps each checksum, so update reuses these.
-        List<ExpectedChangeSet> changeSets = Scope.child(Map.of(Scope.Attr.database.name(), database),
-                () -> records(location, changeLog));
         List<String> directories = sourceDirectories(location, changeLog);
-        ChangeLog record = new ChangeLog(location.changeLog(), changeSets, directories,
-                ChangeLogDigest.of(directories).orElse(null));
-        return new ParsedChangeLog(record, changeLog, parameters, database);
+        return new ParsedChangeLog(location, changeLog, parameters, database, forPostgres(location, changeLog),
+                directories, ChangeLogDigest.of(directories).orElse(null));
     }
 
-    private static List<ExpectedChangeSet> records(ChangeLogLocation location, DatabaseChangeLog changeLog) {
-        List<ExpectedChangeSet> changeSets = new ArrayList<>();
+    /** The changesets that apply to PostgreSQL, in order; each identity once. */
+    private static List<ChangeSet> forPostgres(ChangeLogLocation location, DatabaseChangeLog changeLog) {
+        List<ChangeSet> changeSets = new ArrayList<>();
         Set<String> identities = new HashSet<>();
         for (ChangeSet changeSet : changeLog.getChangeSets()) {
             if (!DatabaseList.definitionMatches(changeSet.getDbmsSet(), "postgresql", true)) {
                 continue;
             }
-            ExpectedChangeSet expected = toRecord(changeSet);
-            if (!identities.add(expected.identity())) {
+            String identity = ParsedChangeLog.identity(changeSet);
+            if (!identities.add(identity)) {
                 throw new SettingsException(Setting.MIGRATION_CHANGELOG, location.changeLog(),
-                        "defines changeset " + expected.identity() + " more than once: give each changeset a unique id");
+                        "defines changeset " + identity + " more than once: give each changeset a unique id");
             }
-            changeSets.add(expected);
+            changeSets.add(changeSet);
         }
         return changeSets;
+    }
+
+    /**
+     * This project's record of a parsed changelog, with the checksum Liquibase records for each changeset that
+     * {@code withChecksum} accepts (null for the others). Computed with the database in Liquibase's scope, as its
+     * own iterators do: a change limited to some databases (dbms:) counts only on those. Liquibase keeps each
+     * checksum in its changeset, so asking again, or after update computed it, costs little.
+     */
+    static ChangeLog record(ParsedChangeLog parsed, Predicate<ChangeSet> withChecksum) {
+        try {
+            return LiquibaseScope.run(parsed.location(), Map.of(Scope.Attr.database.name(), parsed.database()), () -> {
+                List<ExpectedChangeSet> changeSets = new ArrayList<>();
+                for (ChangeSet changeSet : parsed.changeSets()) {
+                    changeSets.add(toRecord(changeSet, withChecksum.test(changeSet)));
+                }
+                return new ChangeLog(parsed.location().changeLog(), changeSets, parsed.sourceDirectories(),
+                        parsed.digest());
+            });
+        } catch (MigrationException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new SettingsException(Setting.MIGRATION_CHANGELOG, parsed.location().changeLog(),
+                    "cannot be read: " + LiquibaseErrors.describe(e));
+        }
     }
 
     /** The parameters Liquibase's update would parse with (Java properties, a defaults file's parameter.*). */
@@ -161,7 +182,7 @@ public final class LiquibaseChangeLogReader {
         return parser.parse(location.changeLog(), parameters, accessor);
     }
 
-    private static ExpectedChangeSet toRecord(ChangeSet changeSet) {
+    private static ExpectedChangeSet toRecord(ChangeSet changeSet, boolean withChecksum) {
         Set<String> valid = changeSet.getValidCheckSums() == null ? Set.of()
                 : changeSet.getValidCheckSums().stream().map(CheckSum::toString).collect(Collectors.toSet());
         return new ExpectedChangeSet(
@@ -169,7 +190,7 @@ public final class LiquibaseChangeLogReader {
                 changeSet.getAuthor(),
                 changeSet.getFilePath(),
                 changeSet.getDescription(),
-                changeSet.generateCheckSum(ChecksumVersion.latest()).toString(),
+                withChecksum ? changeSet.generateCheckSum(ChecksumVersion.latest()).toString() : null,
                 valid,
                 changeSet.isRunOnChange(),
                 changeSet.isAlwaysRun(),
