@@ -159,7 +159,13 @@ public final class Bench {
                     sql(postgres, "drop database " + db);
                 }
             }
-            System.out.printf("  run %d/%d done%n", r, runs);
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  run %d/%d:", r, runs));
+            for (Tool tool : tools()) {
+                List<Double> firsts = samples.get(tool.key + "/" + n + "/first");
+                line.append(String.format(Locale.ROOT, " %s first %,.0f ms;", tool.key, firsts.get(firsts.size() - 1)));
+            }
+            // every run, not only the medians: on a shared machine one slow run shows who was disturbed
+            System.out.println(line + " load " + loadAverage());
         }
         for (Tool tool : tools()) {
             System.out.printf(Locale.ROOT, "  %-24s first %,8.0f ms   up to date %,6.0f ms   status %,6.0f ms%n", tool.label,
@@ -529,6 +535,14 @@ public final class Bench {
 
     private static String ratio(double a, double b) {
         return Double.isNaN(a) || Double.isNaN(b) || b == 0 ? "–" : String.format(Locale.ROOT, "%.2f×", a / b);
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "?";
+        }
     }
 
     private static int freePort() throws IOException {
