@@ -18,7 +18,9 @@ find_java() {
   echo "no JDK 21+ found (set BENCH_JAVA=/path/to/bin/java)" >&2; exit 64
 }
 JAVA=$(find_java)
-command -v wrk >/dev/null || { echo "wrk is not installed (Debian: apt-get install -y wrk)" >&2; exit 64; }
+if [ "${BENCH_SERVICE:-true}" != false ]; then
+  command -v wrk >/dev/null || { echo "wrk is not installed (Debian: apt-get install -y wrk)" >&2; exit 64; }
+fi
 
 if [ "${BENCH_SKIP_BUILD:-false}" != true ]; then
   ./mvnw -B -ntp -q -DskipTests package -pl service -am

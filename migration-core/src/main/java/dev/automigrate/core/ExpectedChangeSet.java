@@ -2,7 +2,12 @@ package dev.automigrate.core;
 
 import java.util.Set;
 
-/** A changeset as the changelog defines it, with the checksum Liquibase would record for it. */
+/**
+ * A changeset as the changelog defines it, with the checksum Liquibase would record for it.
+ *
+ * @param checksum null only in a changelog read to be compared with rows that do not record this changeset
+ *                 (computing checksums is most of the cost of reading a changelog)
+ */
 public record ExpectedChangeSet(
         String id,
         String author,
@@ -27,6 +32,9 @@ public record ExpectedChangeSet(
     public boolean acceptsChecksum(String recorded) {
         if (recorded == null || recorded.isBlank() || recorded.equals(checksum)) {
             return true;
+        }
+        if (checksum == null) {
+            throw new IllegalStateException(identity() + " was read without its checksum, so it cannot be compared");
         }
         if (validCheckSums.stream().anyMatch(v -> v.equalsIgnoreCase("ANY") || v.equals(recorded))) {
             return true;

@@ -1,9 +1,11 @@
 package dev.automigrate.core;
 
+import dev.automigrate.core.liquibase.HeldMigrationLock;
 import dev.automigrate.core.liquibase.LiquibaseChangeLogReader;
 import dev.automigrate.core.liquibase.LiquibaseMigrator;
 import dev.automigrate.core.liquibase.LiquibaseRollback;
 import dev.automigrate.core.liquibase.LiquibaseSqlPlanner;
+import dev.automigrate.core.liquibase.ParsedChangeLog;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -71,8 +73,9 @@ public final class Migrations {
                 return CheckReport.of(new StatusReport(info, upToDate.get(), SchemaCatalog.invalidIndexes(connection)),
                         allowPending);
             }
-            DatabaseStatus status = readStatus(connection, changeLog(connection));
-            List<PlannedChangeSet> plan = LiquibaseSqlPlanner.plan(location, connection, status.pending());
+            ParsedChangeLog parsed = parse(connection);
+            DatabaseStatus status = readStatus(connection, changeLog(parsed));
+            List<PlannedChangeSet> plan = LiquibaseSqlPlanner.plan(location, parsed, status.pending());
             List<Finding> findings = SafetyAnalysis.analyse(plan, SchemaCatalog.tables(connection));
             return CheckReport.of(new StatusReport(info, status, SchemaCatalog.invalidIndexes(connection)),
                     allowPending, plan, findings);
@@ -92,7 +95,11 @@ public final class Migrations {
         }
     }
 
-    /** Applies every pending changeset; refuses on drift. */
+    /**
+     * Applies every pending changeset; refuses on drift. The changelog is parsed once: the status, Liquibase's
+     * update and the verification all use that one parse. The migration lock is held from before the applied
+     * changesets are read until the fingerprint is recorded.
+     */
     public MigrationResult migrate(MigrationListener listener) {
         long start = System.nanoTime();
         try (Connection connection = connector.connect(listener)) {
@@ -100,22 +107,24 @@ public final class Migrations {
             if (upToDate.isPresent()) {
                 return new MigrationResult(List.of(), Duration.ofNanos(System.nanoTime() - start), upToDate.get());
             }
-            ChangeLog changeLog = changeLog(connection);
-            DatabaseStatus before = readStatus(connection, changeLog);
-            if (before.hasDrift()) {
-                throw new DriftException(before.drift());
+            ParsedChangeLog parsed = parse(connection);
+            try (HeldMigrationLock lock = lock(parsed, listener)) {
+                DatabaseStatus before = readStatusBeforeApplying(connection, parsed);
+                if (before.hasDrift()) {
+                    throw new DriftException(before.drift());
+                }
+                List<AppliedResult> applied = List.of();
+                if (!before.pending().isEmpty()) {
+                    initialiseTracking(lock, listener);
+                    applied = applyOnly(connection, lock, before.pending(), listener);
+                }
+                ChangeLog changeLog = changeLog(parsed);
+                DatabaseStatus after = before.pending().isEmpty() ? before : readStatus(connection, changeLog);
+                if (after.upToDate()) {
+                    fingerprint.tryRecord(connection, changeLog);
+                }
+                return new MigrationResult(applied, Duration.ofNanos(System.nanoTime() - start), after);
             }
-            List<AppliedResult> applied = List.of();
-            if (!before.pending().isEmpty()) {
-                initialiseTracking(connection, listener);
-                applied = applyOnly(connection, before.pending(), listener);
-            }
-            // re-read even when this run applied nothing: another instance may have applied them meanwhile
-            DatabaseStatus after = before.pending().isEmpty() ? before : readStatus(connection, changeLog);
-            if (after.upToDate()) {
-                fingerprint.tryRecord(connection, changeLog);
-            }
-            return new MigrationResult(applied, Duration.ofNanos(System.nanoTime() - start), after);
         } catch (SQLException e) {
             throw queryFailed(e);
         }
@@ -169,16 +178,36 @@ public final class Migrations {
     }
 
     /** The pre-deploy rules applied to the SQL of these pending changesets; reads, never writes. */
-    List<Finding> safetyFindings(Connection connection, List<PendingChangeSet> pending) throws SQLException {
-        return SafetyAnalysis.analyse(LiquibaseSqlPlanner.plan(location, connection, pending),
+    List<Finding> safetyFindings(Connection connection, ParsedChangeLog parsed, List<PendingChangeSet> pending)
+            throws SQLException {
+        return SafetyAnalysis.analyse(LiquibaseSqlPlanner.plan(location, parsed, pending),
                 SchemaCatalog.tables(connection));
     }
 
     /** Parses the changelog once; a long-running front end keeps it to compare with the database cheaply. */
     public ChangeLog changeLog(Connection connection) {
-        ChangeLog parsed = LiquibaseChangeLogReader.read(location, connection);
-        lastParsed = parsed;
-        return parsed;
+        return changeLog(parse(connection));
+    }
+
+    /** Parses the changelog for one run on this connection; the run hands the same parse to Liquibase. */
+    ParsedChangeLog parse(Connection connection) {
+        return LiquibaseChangeLogReader.parse(location, connection);
+    }
+
+    /** The run's changelog with every checksum, kept as the last parsed one. */
+    ChangeLog changeLog(ParsedChangeLog parsed) {
+        ChangeLog changeLog = parsed.changeLog();
+        lastParsed = changeLog;
+        return changeLog;
+    }
+
+    /**
+     * The status before anything is applied: checksums are computed only for the changesets the database has
+     * rows for, as only those can drift; update computes the others as it applies them.
+     */
+    static DatabaseStatus readStatusBeforeApplying(Connection connection, ParsedChangeLog parsed) throws SQLException {
+        List<AppliedChangeSet> rows = TrackingTable.read(connection).orElse(null);
+        return StatusComparison.compare(parsed.changeLogToCompareWith(rows), rows);
     }
 
     /** The changelog as the last {@link #changeLog} call here parsed it, so a service need not parse it again. */
@@ -191,17 +220,22 @@ public final class Migrations {
         return StatusComparison.compare(changeLog, TrackingTable.read(connection).orElse(null));
     }
 
-    void initialiseTracking(Connection connection, MigrationListener listener) {
-        migrator.initialiseTracking(connection, listener);
+    /** Waits for the migration lock on the run's connection; the caller closes it when the run ends. */
+    HeldMigrationLock lock(ParsedChangeLog parsed, MigrationListener listener) {
+        return migrator.lock(parsed, listener);
     }
 
-    List<AppliedResult> applyOnly(Connection connection, List<PendingChangeSet> pending, MigrationListener listener)
-            throws SQLException {
+    void initialiseTracking(HeldMigrationLock lock, MigrationListener listener) {
+        migrator.initialiseTracking(lock, listener);
+    }
+
+    List<AppliedResult> applyOnly(Connection connection, HeldMigrationLock lock, List<PendingChangeSet> pending,
+                                  MigrationListener listener) throws SQLException {
         try (var statement = connection.createStatement()) {
             statement.execute("set lock_timeout = '" + settings.statementLockTimeout().toMillis() + "ms'");
         }
         try {
-            return migrator.migrate(connection, pending, listener);
+            return migrator.migrate(lock, pending, listener);
         } finally {
             if (!connection.isClosed()) {
                 connection.setAutoCommit(true);

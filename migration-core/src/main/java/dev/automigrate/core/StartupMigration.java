@@ -1,5 +1,7 @@
 package dev.automigrate.core;
 
+import dev.automigrate.core.liquibase.HeldMigrationLock;
+import dev.automigrate.core.liquibase.ParsedChangeLog;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -51,8 +53,8 @@ public final class StartupMigration {
             run.skipRemaining(Step.INITIALISE_TRACKING, "nothing pending");
             return run.report(Outcome.UP_TO_DATE, Decision.start(), null, ExitCode.SUCCESS);
         }
-        ChangeLog changeLog = migrations.changeLog(connection);
-        run.status = Migrations.readStatus(connection, changeLog);
+        ParsedChangeLog parsed = migrations.parse(connection);
+        run.status = Migrations.readStatusBeforeApplying(connection, parsed);
         run.status.pending().forEach(p -> run.listener.on(new MigrationEvent.PendingFound(p)));
         run.status.drift().forEach(d -> run.listener.on(new MigrationEvent.DriftFound(d)));
         run.end(Step.STATUS, run.status.appliedCount() + " applied, " + run.status.pending().size() + " pending"
@@ -65,12 +67,14 @@ public final class StartupMigration {
                     ExitCode.DRIFT);
         }
         if (decision.action() != Decision.Action.APPLY) {
+            // complete, as a service keeps it to compare with what a separate migration job applies later
+            ChangeLog changeLog = migrations.changeLog(parsed);
             boolean pending = !run.status.pending().isEmpty();
             if (!pending && policy.autoMigrate()) {
                 migrations.fingerprint().tryRecord(connection, changeLog);
             }
             if (pending) {
-                migrations.safetyFindings(connection, run.status.pending())
+                migrations.safetyFindings(connection, parsed, run.status.pending())
                         .forEach(f -> run.listener.on(new MigrationEvent.UnsafeChangeFound(f)));
             }
             run.skipRemaining(Step.INITIALISE_TRACKING, pending ? "check-only mode" : "nothing pending");
@@ -78,20 +82,36 @@ public final class StartupMigration {
         }
 
         run.begin(Step.INITIALISE_TRACKING);
-        try {
-            migrations.initialiseTracking(connection, run.listener);
-            run.end(Step.INITIALISE_TRACKING, "ready");
-            run.begin(Step.APPLY);
-            run.applied = migrations.applyOnly(connection, run.status.pending(), run.listener);
-            run.end(Step.APPLY, run.applied.size() + " applied");
+        try (HeldMigrationLock lock = migrations.lock(parsed, run.listener)) {
+            return applyAndVerify(connection, run, parsed, lock);
         } catch (MigrationFailedException e) {
             run.end(run.current, "failed");
-            run.status = Migrations.readStatus(connection, changeLog);
+            run.status = Migrations.readStatus(connection, migrations.changeLog(parsed));
             run.applied = e.appliedBefore();
             return run.failed(Observation.MIGRATION_FAILED, e, run.status);
         }
+    }
+
+    /** Initialise tracking, apply and verify, all under the migration lock and on the one parse of the changelog. */
+    private StartupReport applyAndVerify(Connection connection, Run run, ParsedChangeLog parsed, HeldMigrationLock lock)
+            throws SQLException {
+        // read again under the lock: another instance may have applied some while this one waited for it
+        run.status = Migrations.readStatusBeforeApplying(connection, parsed);
+        if (run.status.hasDrift()) {
+            run.end(Step.INITIALISE_TRACKING, "drift");
+            run.skipRemaining(Step.APPLY, "drift");
+            return run.report(Outcome.FAILED, policy.decide(run.status.observation()),
+                    new DriftException(run.status.drift()).getMessage(), ExitCode.DRIFT);
+        }
+        migrations.initialiseTracking(lock, run.listener);
+        run.end(Step.INITIALISE_TRACKING, "ready");
+        run.begin(Step.APPLY);
+        run.applied = run.status.pending().isEmpty() ? List.of()
+                : migrations.applyOnly(connection, lock, run.status.pending(), run.listener);
+        run.end(Step.APPLY, run.applied.size() + " applied");
 
         run.begin(Step.VERIFY);
+        ChangeLog changeLog = migrations.changeLog(parsed);
         run.status = Migrations.readStatus(connection, changeLog);
         if (!run.status.upToDate()) {
             run.end(Step.VERIFY, "not up to date");

@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
  *
  * <p>Arguments: repository-root. Settings (environment): BENCH_N (100,1000,3000), BENCH_RUNS (5),
  * BENCH_WRK_SECONDS (5), BENCH_WRK_CONNECTIONS (32), BENCH_AUTOMIGRATE_JVM_OPTS (extra flags for a second
- * automigrate column, e.g. the AppCDS archive; empty: no second column).
+ * automigrate column, e.g. the AppCDS archive; empty: no second column), BENCH_TOOLS (am,amt,lb,fw: the columns
+ * to measure), BENCH_SERVICE (false: skip the service part).
  */
 public final class Bench {
     private static final Duration PROCESS_TIMEOUT = Duration.ofMinutes(10);
@@ -49,6 +50,8 @@ public final class Bench {
     private final int wrkConnections;
     private final List<String> tunedJvmOptions;
     private final List<String> tunedServiceJvmOptions;
+    private final List<String> toolKeys;
+    private final boolean serviceMeasured;
     private int pgPort;
     private final Map<String, List<Double>> samples = new LinkedHashMap<>();
 
@@ -63,6 +66,9 @@ public final class Bench {
         this.tunedJvmOptions = tuned.isEmpty() ? List.of() : Arrays.asList(tuned.split("\\s+"));
         String tunedService = System.getenv().getOrDefault("BENCH_SERVICE_JVM_OPTS", "").strip();
         this.tunedServiceJvmOptions = tunedService.isEmpty() ? List.of() : Arrays.asList(tunedService.split("\\s+"));
+        this.toolKeys = Arrays.stream(System.getenv().getOrDefault("BENCH_TOOLS", "am,amt,lb,fw").split(","))
+                .map(String::strip).toList();
+        this.serviceMeasured = !"false".equals(System.getenv("BENCH_SERVICE"));
     }
 
     public static void main(String[] args) throws Exception {
@@ -117,7 +123,7 @@ public final class Bench {
             int serviceN = sizes.contains(1000) ? 1000 : sizes.get(sizes.size() - 1);
             for (int n : sizes) {
                 migrations(postgres, n);
-                if (n == serviceN) {
+                if (n == serviceN && serviceMeasured) {
                     service(postgres, serviceN);
                 }
             }
@@ -153,7 +159,13 @@ public final class Bench {
                     sql(postgres, "drop database " + db);
                 }
             }
-            System.out.printf("  run %d/%d done%n", r, runs);
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  run %d/%d:", r, runs));
+            for (Tool tool : tools()) {
+                List<Double> firsts = samples.get(tool.key + "/" + n + "/first");
+                line.append(String.format(Locale.ROOT, " %s first %,.0f ms;", tool.key, firsts.get(firsts.size() - 1)));
+            }
+            // every run, not only the medians: on a shared machine one slow run shows who was disturbed
+            System.out.println(line + " load " + loadAverage());
         }
         for (Tool tool : tools()) {
             System.out.printf(Locale.ROOT, "  %-24s first %,8.0f ms   up to date %,6.0f ms   status %,6.0f ms%n", tool.label,
@@ -202,6 +214,7 @@ public final class Bench {
                 javaJar(List.of(), "bench/flyway-driver/target/flyway-driver.jar",
                         command == Command.MIGRATE ? "migrate" : "info", jdbc(db), USER,
                         dir.resolve("flyway").toString()), Map.of())));
+        tools.removeIf(tool -> !toolKeys.contains(tool.key));
         return tools;
     }
 
@@ -243,7 +256,8 @@ public final class Bench {
         for (int i = 1; i <= n; i++) {
             String table = String.format(Locale.ROOT, "t%05d", i % 2 == 1 ? i : i - 1);
             String id = String.format(Locale.ROOT, "%05d", i);
-            yaml.append("  - changeSet:\n      id: ").append(id).append("\n      author: bench\n      changes:\n");
+            // quoted: YAML 1.1 reads an unquoted 01000 as the octal number 512, and the id would be recorded as 512
+            yaml.append("  - changeSet:\n      id: \"").append(id).append("\"\n      author: bench\n      changes:\n");
             String sqlText;
             if (i % 2 == 1) {
                 yaml.append("        - createTable:\n            tableName: ").append(table).append('\n')
@@ -487,6 +501,9 @@ public final class Bench {
             }
         }
         out.append('\n');
+        if (!serviceMeasured) {
+            return out.toString();
+        }
         tuned = !tunedServiceJvmOptions.isEmpty();
         out.append("| service | automigrate |").append(tuned ? " automigrate, tuned JVM |" : "")
                 .append(" bare Helidon SE | ratio |\n|---|---|").append(tuned ? "---|" : "").append("---|---|\n");
@@ -518,6 +535,14 @@ public final class Bench {
 
     private static String ratio(double a, double b) {
         return Double.isNaN(a) || Double.isNaN(b) || b == 0 ? "–" : String.format(Locale.ROOT, "%.2f×", a / b);
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "?";
+        }
     }
 
     private static int freePort() throws IOException {

@@ -1,6 +1,7 @@
 package dev.automigrate.core.liquibase;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
@@ -13,5 +14,18 @@ final class Databases {
 
     static Database wrap(Connection connection) throws DatabaseException {
         return DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
+    }
+
+    /**
+     * Wraps without Liquibase's switch to manual commit, so this project's own statements on the connection
+     * (status reads, the fingerprint) commit as before; Liquibase sets the mode each changeset needs itself.
+     */
+    static Database wrapKeepingCommitMode(Connection connection) throws DatabaseException, SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        Database database = wrap(connection);
+        if (connection.getAutoCommit() != autoCommit) {
+            connection.setAutoCommit(autoCommit);
+        }
+        return database;
     }
 }

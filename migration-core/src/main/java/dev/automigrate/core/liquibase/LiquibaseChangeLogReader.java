@@ -11,8 +11,10 @@ import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import liquibase.change.Change;
 import liquibase.change.core.SQLFileChange;
 import java.util.stream.Collectors;
@@ -27,6 +29,7 @@ import liquibase.database.DatabaseList;
 import liquibase.database.core.PostgresDatabase;
 import liquibase.parser.ChangeLogParser;
 import liquibase.parser.ChangeLogParserFactory;
+import liquibase.parser.core.xml.XMLChangeLogSAXParser;
 import liquibase.resource.Resource;
 import liquibase.resource.ResourceAccessor;
 
@@ -41,8 +44,21 @@ public final class LiquibaseChangeLogReader {
      * @param connection used only to expand database-specific changelog parameters; may be null
      */
     public static ChangeLog read(ChangeLogLocation location, Connection connection) {
+        return parse(location, connection).changeLog();
+    }
+
+    /**
+     * Parses the changelog once for a run on this connection; the result also carries Liquibase's model, so
+     * update and the SQL plan need not parse it again.
+     *
+     * @param connection the run's connection, wrapped once for Liquibase; may be null (then nothing can be applied)
+     */
+    public static ParsedChangeLog parse(ChangeLogLocation location, Connection connection) {
         try {
-            return LiquibaseScope.run(location, () -> parse(location, connection));
+            return LiquibaseScope.run(location, () -> {
+                Database database = connection == null ? new PostgresDatabase() : Databases.wrapKeepingCommitMode(connection);
+                return parse(location, database);
+            });
         } catch (MigrationException e) {
             throw e;
         } catch (Exception e) {
@@ -51,25 +67,63 @@ public final class LiquibaseChangeLogReader {
         }
     }
 
-    private static ChangeLog parse(ChangeLogLocation location, Connection connection) throws Exception {
-        Database database = connection == null ? new PostgresDatabase() : Databases.wrap(connection);
-        DatabaseChangeLog changeLog = parseChangeLog(location, database);
-        List<ExpectedChangeSet> changeSets = new ArrayList<>();
+    private static ParsedChangeLog parse(ChangeLogLocation location, Database database) throws Exception {
+        ChangeLogParameters parameters = parameters(database);
+        // no database in the scope while parsing: an include would then create the tracking tables
+        DatabaseChangeLog changeLog = parseChangeLog(location, parameters);
+        List<String> directories = sourceDirectories(location, changeLog);
+        return new ParsedChangeLog(location, changeLog, parameters, database, forPostgres(location, changeLog),
+                directories, ChangeLogDigest.of(directories).orElse(null));
+    }
+
+    /** The changesets that apply to PostgreSQL, in order; each identity once. */
+    private static List<ChangeSet> forPostgres(ChangeLogLocation location, DatabaseChangeLog changeLog) {
+        List<ChangeSet> changeSets = new ArrayList<>();
         Set<String> identities = new HashSet<>();
         for (ChangeSet changeSet : changeLog.getChangeSets()) {
             if (!DatabaseList.definitionMatches(changeSet.getDbmsSet(), "postgresql", true)) {
                 continue;
             }
-            ExpectedChangeSet expected = toRecord(changeSet);
-            if (!identities.add(expected.identity())) {
+            String identity = ParsedChangeLog.identity(changeSet);
+            if (!identities.add(identity)) {
                 throw new SettingsException(Setting.MIGRATION_CHANGELOG, location.changeLog(),
-                        "defines changeset " + expected.identity() + " more than once: give each changeset a unique id");
+                        "defines changeset " + identity + " more than once: give each changeset a unique id");
             }
-            changeSets.add(expected);
+            changeSets.add(changeSet);
         }
-        List<String> directories = sourceDirectories(location, changeLog);
-        return new ChangeLog(location.changeLog(), changeSets, directories,
-                ChangeLogDigest.of(directories).orElse(null));
+        return changeSets;
+    }
+
+    /**
+     * This project's record of a parsed changelog, with the checksum Liquibase records for each changeset that
+     * {@code withChecksum} accepts (null for the others). Computed with the database in Liquibase's scope, as its
+     * own iterators do: a change limited to some databases (dbms:) counts only on those. Liquibase keeps each
+     * checksum in its changeset, so asking again, or after update computed it, costs little.
+     */
+    static ChangeLog record(ParsedChangeLog parsed, Predicate<ChangeSet> withChecksum) {
+        try {
+            return LiquibaseScope.run(parsed.location(), Map.of(Scope.Attr.database.name(), parsed.database()), () -> {
+                List<ExpectedChangeSet> changeSets = new ArrayList<>();
+                for (ChangeSet changeSet : parsed.changeSets()) {
+                    changeSets.add(toRecord(changeSet, withChecksum.test(changeSet)));
+                }
+                return new ChangeLog(parsed.location().changeLog(), changeSets, parsed.sourceDirectories(),
+                        parsed.digest());
+            });
+        } catch (MigrationException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new SettingsException(Setting.MIGRATION_CHANGELOG, parsed.location().changeLog(),
+                    "cannot be read: " + LiquibaseErrors.describe(e));
+        }
+    }
+
+    /** The parameters Liquibase's update would parse with (Java properties, a defaults file's parameter.*). */
+    private static ChangeLogParameters parameters(Database database) {
+        ChangeLogParameters parameters = new ChangeLogParameters(database);
+        parameters.addJavaProperties();
+        parameters.addDefaultFileProperties();
+        return parameters;
     }
 
     /** The folders (file: or jar: URIs) that hold the master, every included changelog and every SQL file. */
@@ -104,6 +158,11 @@ public final class LiquibaseChangeLogReader {
 
     /** Liquibase's own model of the changelog, for the few operations that need it; call inside a Liquibase scope. */
     static DatabaseChangeLog parseChangeLog(ChangeLogLocation location, Database database) throws Exception {
+        return parseChangeLog(location, parameters(database));
+    }
+
+    private static DatabaseChangeLog parseChangeLog(ChangeLogLocation location, ChangeLogParameters parameters)
+            throws Exception {
         ResourceAccessor accessor = Scope.getCurrentScope().getResourceAccessor();
         Resource resource = accessor.get(location.changeLog());
         if (resource == null || !resource.exists()) {
@@ -117,10 +176,13 @@ public final class LiquibaseChangeLogReader {
             throw new SettingsException(Setting.MIGRATION_CHANGELOG, location.changeLog(),
                     "is not in a format Liquibase reads (YAML, XML, JSON or formatted SQL)");
         }
-        return parser.parse(location.changeLog(), new ChangeLogParameters(database), accessor);
+        if (parser instanceof XMLChangeLogSAXParser xml) {
+            xml.setShouldWarnOnMismatchedXsdVersion(false); // as Liquibase's update parses
+        }
+        return parser.parse(location.changeLog(), parameters, accessor);
     }
 
-    private static ExpectedChangeSet toRecord(ChangeSet changeSet) {
+    private static ExpectedChangeSet toRecord(ChangeSet changeSet, boolean withChecksum) {
         Set<String> valid = changeSet.getValidCheckSums() == null ? Set.of()
                 : changeSet.getValidCheckSums().stream().map(CheckSum::toString).collect(Collectors.toSet());
         return new ExpectedChangeSet(
@@ -128,7 +190,7 @@ public final class LiquibaseChangeLogReader {
                 changeSet.getAuthor(),
                 changeSet.getFilePath(),
                 changeSet.getDescription(),
-                changeSet.generateCheckSum(ChecksumVersion.latest()).toString(),
+                withChecksum ? changeSet.generateCheckSum(ChecksumVersion.latest()).toString() : null,
                 valid,
                 changeSet.isRunOnChange(),
                 changeSet.isAlwaysRun(),

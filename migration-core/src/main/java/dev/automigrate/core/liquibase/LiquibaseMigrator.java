@@ -15,21 +15,28 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import liquibase.Contexts;
+import liquibase.LabelExpression;
+import liquibase.RuntimeEnvironment;
 import liquibase.Scope;
-import liquibase.UpdateSummaryEnum;
+import liquibase.changelog.ChangeLogHistoryService;
 import liquibase.changelog.ChangeLogHistoryServiceFactory;
+import liquibase.changelog.ChangeLogIterator;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
+import liquibase.changelog.filter.ContextChangeSetFilter;
+import liquibase.changelog.filter.DbmsChangeSetFilter;
+import liquibase.changelog.filter.IgnoreChangeSetFilter;
+import liquibase.changelog.filter.LabelChangeSetFilter;
+import liquibase.changelog.filter.ShouldRunChangeSetFilter;
 import liquibase.changelog.visitor.AbstractChangeExecListener;
+import liquibase.changelog.visitor.ChangeExecListener;
+import liquibase.changelog.visitor.UpdateVisitor;
 import liquibase.command.CommandScope;
 import liquibase.command.core.DropAllCommandStep;
-import liquibase.command.core.UpdateCommandStep;
-import liquibase.command.core.helpers.ChangeExecListenerCommandStep;
 import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
-import liquibase.command.core.helpers.ShowSummaryArgument;
 import liquibase.database.Database;
-import liquibase.lockservice.LockService;
-import liquibase.lockservice.LockServiceFactory;
+import liquibase.executor.ExecutorService;
 
 /** Applies changesets with Liquibase's update, one transaction per changeset, announcing each. */
 public final class LiquibaseMigrator {
@@ -44,22 +51,37 @@ public final class LiquibaseMigrator {
         this.scopeSettings = Map.of(AdvisoryLockService.LOCK_TIMEOUT, lockTimeout);
     }
 
-    /** Creates Liquibase's tracking tables if they are missing, under the migration lock: replicas start together. */
-    public void initialiseTracking(Connection connection, MigrationListener listener) {
+    /**
+     * Takes the migration lock on the run's connection, waiting up to the lock timeout and telling the listener
+     * who holds it. Take it before reading the applied changesets; tracking, apply, verify and the fingerprint
+     * then all happen under it.
+     */
+    public HeldMigrationLock lock(ParsedChangeLog parsed, MigrationListener listener) {
+        AdvisoryLockService lock = new AdvisoryLockService();
+        lock.setDatabase(parsed.database());
         try {
             LiquibaseScope.run(location, Map.of(AdvisoryLockService.LOCK_TIMEOUT, lockTimeout,
                     AdvisoryLockService.LISTENER, listener), () -> {
-                Database database = Databases.wrap(connection);
-                LockService lock = LockServiceFactory.getInstance().getLockService(database);
                 lock.waitForLock();
-                try {
-                    Scope.getCurrentScope().getSingleton(ChangeLogHistoryServiceFactory.class)
-                            .getChangeLogService(database).init();
-                    lock.init();
-                    database.commit();
-                } finally {
-                    lock.releaseLock();
-                }
+                return null;
+            });
+        } catch (MigrationException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new MigrationFailedException(null, LiquibaseErrors.describe(e), List.of(), e);
+        }
+        return new HeldMigrationLock(parsed, lock, location);
+    }
+
+    /** Creates Liquibase's tracking tables if they are missing; replicas starting together are kept apart by the lock. */
+    public void initialiseTracking(HeldMigrationLock run, MigrationListener listener) {
+        try {
+            LiquibaseScope.run(location, runScope(run, listener), () -> {
+                Database database = run.parsed().database();
+                // the advisory lock needs no table of its own
+                Scope.getCurrentScope().getSingleton(ChangeLogHistoryServiceFactory.class)
+                        .getChangeLogService(database).init();
+                database.commit();
                 return null;
             });
         } catch (MigrationException e) {
@@ -71,31 +93,15 @@ public final class LiquibaseMigrator {
     }
 
     /**
-     * Applies every pending changeset.
+     * Applies every pending changeset with Liquibase's update, on the changelog the run already parsed.
      *
      * @param pending what the caller expects to be applied, for "3/12" progress; Liquibase decides what runs
      */
-    public List<AppliedResult> migrate(Connection connection, List<PendingChangeSet> pending, MigrationListener listener) {
+    public List<AppliedResult> migrate(HeldMigrationLock run, List<PendingChangeSet> pending, MigrationListener listener) {
         Progress progress = new Progress(pending, listener);
         try {
-            LiquibaseScope.run(location, Map.of(AdvisoryLockService.LOCK_TIMEOUT, lockTimeout,
-                    AdvisoryLockService.LISTENER, listener), () -> {
-                Database database = Databases.wrap(connection);
-                // taken before Liquibase reads anything, so every read of the applied changesets happens under
-                // it; Liquibase's own acquisition in update finds it held and its release at the end frees it
-                LockService lock = LockServiceFactory.getInstance().getLockService(database);
-                lock.waitForLock();
-                try {
-                    new CommandScope(UpdateCommandStep.COMMAND_NAME)
-                            .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
-                            .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, location.changeLog())
-                            .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, progress)
-                            .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY, UpdateSummaryEnum.OFF)
-                            .setOutput(OutputStream.nullOutputStream())
-                            .execute();
-                } finally {
-                    lock.releaseLock();
-                }
+            LiquibaseScope.run(location, runScope(run, listener), () -> {
+                update(run.parsed(), progress);
                 return null;
             });
         } catch (MigrationException e) {
@@ -108,6 +114,46 @@ public final class LiquibaseMigrator {
             throw new MigrationFailedException(null, error, progress.applied, null);
         }
         return List.copyOf(progress.applied);
+    }
+
+    /**
+     * Liquibase's update as its update command runs it, step for step: tracking tables, checksums of rows from
+     * older versions, validation of the whole changelog, then its UpdateVisitor over its standard filters, each
+     * changeset in its own transaction. Left out are the parts that only serve the command's own reports and
+     * shortcuts: the "fast check" (it validates the changelog a second time to learn that something is pending,
+     * which the caller already knows), the status pass behind its summary, and the command pipeline itself.
+     */
+    private static void update(ParsedChangeLog parsed, ChangeExecListener listener) throws Exception {
+        Database database = parsed.database();
+        DatabaseChangeLog changeLog = parsed.model();
+        Contexts contexts = new Contexts();
+        LabelExpression labels = new LabelExpression();
+        Scope scope = Scope.getCurrentScope();
+        ChangeLogHistoryService history = scope.getSingleton(ChangeLogHistoryServiceFactory.class)
+                .getChangeLogService(database);
+        // Liquibase computes a checksum first at the version its row was recorded with, then upgrades the row;
+        // one computed earlier for our status (always at the latest version) would stand in for that
+        changeLog.getChangeSets().forEach(ChangeSet::clearCheckSum);
+        try {
+            history.init();
+            Scope.child(Map.of(Scope.Attr.database.name(), database),
+                    () -> history.upgradeChecksums(changeLog, contexts, labels));
+            changeLog.validate(database, contexts, labels);
+            new ChangeLogIterator(changeLog, new ContextChangeSetFilter(contexts), new LabelChangeSetFilter(labels),
+                    new DbmsChangeSetFilter(database), new IgnoreChangeSetFilter())
+                    .run(new UpdateVisitor(database, listener, new ShouldRunChangeSetFilter(database)),
+                            new RuntimeEnvironment(database, contexts, labels));
+            database.afterUpdate();
+        } finally {
+            // as the command's clean-up: nothing cached for this connection outlives the run
+            scope.getSingleton(ChangeLogHistoryServiceFactory.class).resetAll();
+            scope.getSingleton(ExecutorService.class).reset();
+        }
+    }
+
+    private Map<String, Object> runScope(HeldMigrationLock run, MigrationListener listener) {
+        return Map.of(AdvisoryLockService.LOCK_TIMEOUT, lockTimeout, AdvisoryLockService.LISTENER, listener,
+                AdvisoryLockService.HELD_BY_RUN, run.parsed().database());
     }
 
     /** Drops every object of the connection's default schema, tracking tables included. */

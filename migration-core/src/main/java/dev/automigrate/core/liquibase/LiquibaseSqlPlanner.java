@@ -7,7 +7,6 @@ import dev.automigrate.core.PendingChangeSet;
 import dev.automigrate.core.PlannedChangeSet;
 import dev.automigrate.core.Setting;
 import dev.automigrate.core.SettingsException;
-import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,7 +14,6 @@ import java.util.Map;
 import liquibase.change.Change;
 import liquibase.change.core.RawSQLChange;
 import liquibase.changelog.ChangeSet;
-import liquibase.changelog.DatabaseChangeLog;
 import liquibase.database.Database;
 import liquibase.sql.Sql;
 import liquibase.sqlgenerator.SqlGeneratorFactory;
@@ -26,14 +24,14 @@ public final class LiquibaseSqlPlanner {
     private LiquibaseSqlPlanner() {
     }
 
-    public static List<PlannedChangeSet> plan(ChangeLogLocation location, Connection connection,
+    /** The plan on the changelog the run already parsed: nothing is parsed again. */
+    public static List<PlannedChangeSet> plan(ChangeLogLocation location, ParsedChangeLog parsed,
                                               List<PendingChangeSet> pending) {
         try {
             return LiquibaseScope.run(location, () -> {
-                Database database = Databases.wrap(connection);
-                DatabaseChangeLog changeLog = LiquibaseChangeLogReader.parseChangeLog(location, database);
+                Database database = parsed.database();
                 Map<String, ChangeSet> defined = new HashMap<>();
-                for (ChangeSet changeSet : changeLog.getChangeSets()) {
+                for (ChangeSet changeSet : parsed.model().getChangeSets()) {
                     defined.put(ChangeSetPaths.identity(changeSet.getFilePath(), changeSet.getId(),
                             changeSet.getAuthor()), changeSet);
                 }

@@ -1,0 +1,81 @@
+package dev.automigrate.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.automigrate.core.testing.ChangeLogFolder;
+import dev.automigrate.core.testing.CountingChangeLogParser;
+import dev.automigrate.core.testing.PostgresFixture;
+import dev.automigrate.core.testing.TestMigrations;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A run parses the changelog once: the status, Liquibase's update, the SQL plan and the verification all use
+ * that one parse. The master is read by a parser that counts its parses (registered as Liquibase finds parsers).
+ */
+class SingleParseTest {
+    private static final String MASTER = "db/changelog/master" + CountingChangeLogParser.SUFFIX;
+
+    @TempDir
+    Path resources;
+    private DatabaseUrl url;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        url = PostgresFixture.newDatabase();
+        new ChangeLogFolder(resources)
+                .sqlChangeSet("001-crews", "ana", "create table crews (id bigint primary key, name text)")
+                .sqlChangeSet("002-agents", "ana", "create table agents (id bigint primary key)")
+                .sqlChangeSet("003-tasks", "bo", "create table tasks (id bigint primary key)");
+        // the same includes, under a name only the counting parser reads
+        Files.copy(resources.resolve(ChangeLogFolder.MASTER), resources.resolve(MASTER));
+        CountingChangeLogParser.takeCount();
+    }
+
+    private Settings settings(Map<String, String> extra) {
+        Map<String, String> all = new java.util.HashMap<>(Map.of("MIGRATION_CHANGELOG", MASTER));
+        all.putAll(extra);
+        return TestMigrations.settings(url, resources, all);
+    }
+
+    @Test
+    void migrateParsesOnceAndAnUpToDateRunNotAtAll() {
+        MigrationResult result = new Migrations(settings(Map.of()), null).migrate(MigrationListener.NONE);
+        assertEquals(3, result.applied().size());
+        assertTrue(result.statusAfter().upToDate());
+        assertEquals(1, CountingChangeLogParser.takeCount());
+
+        assertTrue(new Migrations(settings(Map.of()), null).migrate(MigrationListener.NONE).statusAfter().upToDate());
+        assertEquals(0, CountingChangeLogParser.takeCount());
+    }
+
+    @Test
+    void theStartupSequenceParsesOnce() {
+        StartupReport report = new StartupMigration(new Migrations(settings(Map.of()), null))
+                .run(MigrationListener.NONE);
+        assertEquals(Outcome.APPLIED, report.outcome());
+        assertEquals(3, report.applied().size());
+        assertEquals(1, CountingChangeLogParser.takeCount());
+    }
+
+    @Test
+    void checkPlansTheSqlOnTheSameParse() {
+        CheckReport report = new Migrations(settings(Map.of()), null).check(false);
+        assertEquals(ExitCode.PENDING, report.verdict());
+        assertEquals(List.of("001-crews", "002-agents", "003-tasks"),
+                report.plan().stream().map(p -> p.changeSet().id()).toList());
+        assertEquals(1, CountingChangeLogParser.takeCount());
+
+        StartupReport checkOnly = new StartupMigration(new Migrations(
+                settings(Map.of("AUTO_MIGRATE_ON_STARTUP", "false")), null)).run(MigrationListener.NONE);
+        assertEquals(Outcome.CHECKED, checkOnly.outcome());
+        assertEquals(1, CountingChangeLogParser.takeCount());
+    }
+}
