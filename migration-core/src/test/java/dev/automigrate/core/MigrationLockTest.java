@@ -95,6 +95,27 @@ class MigrationLockTest {
     }
 
     @Test
+    void theLockIsHeldUntilTheRunHasVerifiedAndIsReleasedAfter() throws Exception {
+        List<Boolean> heldWhileVerifying = new ArrayList<>();
+        StartupReport report = new StartupMigration(migrations(Map.of())).run(event -> {
+            if (event instanceof MigrationEvent.StepStarted started && started.step() == Step.VERIFY) {
+                heldWhileVerifying.add(lockHeld());
+            }
+        });
+        assertEquals(Outcome.APPLIED, report.outcome());
+        assertEquals(List.of(true), heldWhileVerifying);
+        assertFalse(lockHeld());
+    }
+
+    private boolean lockHeld() {
+        try (Connection other = PostgresFixture.connect(url)) {
+            return MigrationLock.forCurrentSchema(other).holder(other).isPresent();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void aChangeSetBlockedByLiveTrafficFailsCleanlyAfterTheStatementLockTimeout() throws Exception {
         migrations(Map.of()).migrate(MigrationListener.NONE);
         new ChangeLogFolder(resources).write("unused", "");

@@ -26,15 +26,11 @@ import liquibase.lockservice.LockService;
 public final class AdvisoryLockService implements LockService {
     static final String LOCK_TIMEOUT = "automigrate.lockTimeout";
     static final String LISTENER = "automigrate.listener";
-    /** Set to the run's {@link Database} while a {@link HeldMigrationLock} holds the lock on its connection. */
-    static final String HELD_BY_RUN = "automigrate.heldByRun";
     private static final Duration RECHECK = Duration.ofMillis(250);
     private static final Duration REPORT_EVERY = Duration.ofSeconds(5);
 
     private Database database;
     private boolean held;
-    /** held through the run's lock: nothing to wait for, to take or to release here. */
-    private boolean borrowed;
 
     @Override
     public int getPriority() {
@@ -104,12 +100,6 @@ public final class AdvisoryLockService implements LockService {
         if (held) {
             return true;
         }
-        if (database != null && Scope.getCurrentScope().get(HELD_BY_RUN, Database.class) == database) {
-            // taken before the run read anything, so nothing read since is stale
-            held = true;
-            borrowed = true;
-            return true;
-        }
         try {
             Connection connection = connection();
             held = lock(connection).tryAcquire(connection);
@@ -131,11 +121,6 @@ public final class AdvisoryLockService implements LockService {
     @Override
     public void releaseLock() throws LockException {
         if (!held) {
-            return;
-        }
-        if (borrowed) {
-            held = false;
-            borrowed = false;
             return;
         }
         try {
@@ -168,7 +153,6 @@ public final class AdvisoryLockService implements LockService {
     @Override
     public void reset() {
         held = false;
-        borrowed = false;
     }
 
     @Override

@@ -4,8 +4,7 @@ import dev.automigrate.core.ChangeLogLocation;
 
 /**
  * The migration lock, held by a run's connection from before it reads the applied changesets until after
- * it has verified them and recorded the fingerprint. Liquibase's own lock requests inside the run find it
- * held and neither wait nor release it. Closing releases it; closing the connection would too.
+ * it has verified them and recorded the fingerprint. Closing releases it; closing the connection would too.
  */
 public final class HeldMigrationLock implements AutoCloseable {
     private final ParsedChangeLog parsed;

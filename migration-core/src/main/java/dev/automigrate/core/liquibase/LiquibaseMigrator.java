@@ -60,8 +60,7 @@ public final class LiquibaseMigrator {
         AdvisoryLockService lock = new AdvisoryLockService();
         lock.setDatabase(parsed.database());
         try {
-            LiquibaseScope.run(location, Map.of(AdvisoryLockService.LOCK_TIMEOUT, lockTimeout,
-                    AdvisoryLockService.LISTENER, listener), () -> {
+            LiquibaseScope.run(location, runScope(listener), () -> {
                 lock.waitForLock();
                 return null;
             });
@@ -76,7 +75,7 @@ public final class LiquibaseMigrator {
     /** Creates Liquibase's tracking tables if they are missing; replicas starting together are kept apart by the lock. */
     public void initialiseTracking(HeldMigrationLock run, MigrationListener listener) {
         try {
-            LiquibaseScope.run(location, runScope(run, listener), () -> {
+            LiquibaseScope.run(location, runScope(listener), () -> {
                 Database database = run.parsed().database();
                 // the advisory lock needs no table of its own
                 Scope.getCurrentScope().getSingleton(ChangeLogHistoryServiceFactory.class)
@@ -100,7 +99,7 @@ public final class LiquibaseMigrator {
     public List<AppliedResult> migrate(HeldMigrationLock run, List<PendingChangeSet> pending, MigrationListener listener) {
         Progress progress = new Progress(pending, listener);
         try {
-            LiquibaseScope.run(location, runScope(run, listener), () -> {
+            LiquibaseScope.run(location, runScope(listener), () -> {
                 update(run.parsed(), progress);
                 return null;
             });
@@ -151,9 +150,8 @@ public final class LiquibaseMigrator {
         }
     }
 
-    private Map<String, Object> runScope(HeldMigrationLock run, MigrationListener listener) {
-        return Map.of(AdvisoryLockService.LOCK_TIMEOUT, lockTimeout, AdvisoryLockService.LISTENER, listener,
-                AdvisoryLockService.HELD_BY_RUN, run.parsed().database());
+    private Map<String, Object> runScope(MigrationListener listener) {
+        return Map.of(AdvisoryLockService.LOCK_TIMEOUT, lockTimeout, AdvisoryLockService.LISTENER, listener);
     }
 
     /** Drops every object of the connection's default schema, tracking tables included. */
