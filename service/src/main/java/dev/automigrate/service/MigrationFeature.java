@@ -32,7 +32,7 @@ import java.util.logging.Logger;
  *         .routing(migration::register)…
  * migration.start();
  * </pre>
- * The migration runs on a background thread, so the HTTP port opens without waiting for it and readiness stays DOWN
+ * The migration runs on a background thread, so the HTTP port opens first and readiness stays DOWN
  * until it has finished.
  */
 public final class MigrationFeature implements AutoCloseable {

@@ -50,10 +50,8 @@ public final class ServeCommand implements Callable<Integer> {
             ServiceSettings settings = embedded == null ? resolved : resolved.withDatabase(embedded.url());
             checkPortIsFree(settings.port());
             migration = MigrationFeature.create(settings.migration());
-            // the migration runs on its own thread while the web server starts: on two cores the two overlap, and
-            // readiness stays 503 until the migration has finished either way
-            startup = migration.start();
             server = listen(ServiceServer.create(yaml, settings.port(), migration), settings.port());
+            startup = migration.start();
         } catch (RuntimeException e) {
             stop(null, migration, embedded);
             throw e;
