@@ -119,18 +119,6 @@ public final class Fingerprint {
         if (changeLog.digest() == null || changeLog.sourceDirectories().isEmpty()) {
             return;
         }
-        boolean autoCommit = connection.getAutoCommit();
-        // parsing the changelog hands the connection to Liquibase, which turns auto-commit off: without this a run
-        // that found nothing to apply would record inside a transaction that closing the connection rolls back
-        connection.setAutoCommit(true);
-        try {
-            upsert(connection, changeLog);
-        } finally {
-            connection.setAutoCommit(autoCommit);
-        }
-    }
-
-    private void upsert(Connection connection, ChangeLog changeLog) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("create table if not exists " + TABLE + " (location_key text primary key, "
                     + "directories text not null, changelog_digest text not null, tracking_digest text not null, "
