@@ -3,7 +3,10 @@ package dev.automigrate.service;
 import dev.automigrate.core.JsonWriter;
 import io.helidon.health.HealthCheck;
 import io.helidon.health.HealthCheckResponse;
+import io.helidon.http.Header;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
+import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
@@ -20,9 +23,12 @@ import java.util.TreeMap;
  * for a migration job would look broken; readiness ({@code /health/ready}) keeps that check. The body
  * has Helidon's health JSON shape. It is serialised again only when a check answers with another response
  * object than last time (a check that reuses its response per probe snapshot, as {@link DatabaseHealthCheck},
- * makes the body one per snapshot).
+ * makes the body one per snapshot). {@code HEAD} answers the same status without a body; no answer may be cached.
  */
 public final class HealthEndpoint implements Handler {
+    private static final Header NO_CACHE = HeaderValues.create(HeaderNames.CACHE_CONTROL,
+            "no-cache, no-store, must-revalidate");
+
     private final List<HealthCheck> checks;
     private volatile Rendered rendered;
 
@@ -53,9 +59,12 @@ public final class HealthEndpoint implements Handler {
             body = render(results);
             rendered = body;
         }
-        response.status(body.up() ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503)
-                .header(HeaderValues.CONTENT_TYPE_JSON)
-                .send(body.body());
+        response.status(body.up() ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503).header(NO_CACHE);
+        if (request.prologue().method() == Method.HEAD) {
+            response.send();
+        } else {
+            response.header(HeaderValues.CONTENT_TYPE_JSON).send(body.body());
+        }
     }
 
     private Rendered render(HealthCheckResponse[] results) {

@@ -2,8 +2,6 @@ package dev.automigrate.service;
 
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.observe.ObserveFeature;
-import java.util.List;
 
 /** The service's web server: health, {@code /db-status}, TCP_NODELAY. Shared by {@link Main} and the tests. */
 public final class ServiceServer {
@@ -23,11 +21,6 @@ public final class ServiceServer {
         server.featuresDiscoverServices(false)
                 // small JSON answers on keep-alive connections would otherwise wait for delayed ACKs
                 .connectionOptions(options -> options.tcpNoDelay(true))
-                .addFeature(ObserveFeature.just(migration.healthObserver()))
-                // routes win over the observer's: /health is "running and the database answers" (product.md)
-                .routing(routing -> {
-                    routing.get("/health", new HealthEndpoint(List.of(migration.databaseHealthCheck())));
-                    migration.register(routing);
-                });
+                .routing(migration::register);
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.automigrate.core.Outcome;
 import dev.automigrate.core.StartupReport;
 import dev.automigrate.core.testing.PostgresFixture;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientResponse;
@@ -65,5 +66,21 @@ class ServiceServerTest {
         }
         assertEquals(Status.OK_200, client.get("/health/ready").request().status());
         assertEquals(Status.OK_200, client.get("/health/live").request().status());
+    }
+
+    @Test
+    void healthRoutesAnswerHeadWithoutABodyAndAreNeverCached() {
+        for (String path : new String[] {"/health", "/health/live", "/health/started", "/health/ready"}) {
+            try (Http1ClientResponse get = client.get(path).request()) {
+                assertEquals(Status.OK_200, get.status(), path);
+                assertEquals("no-cache, no-store, must-revalidate",
+                        get.headers().get(HeaderNames.CACHE_CONTROL).get(), path);
+                assertTrue(get.as(String.class).startsWith("{\"status\":\"UP\""), path);
+            }
+            try (Http1ClientResponse head = client.head(path).request()) {
+                assertEquals(Status.OK_200, head.status(), path);
+                assertEquals(0, head.headers().contentLength().orElse(0L), path);
+            }
+        }
     }
 }
