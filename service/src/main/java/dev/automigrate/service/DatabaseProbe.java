@@ -1,7 +1,5 @@
 package dev.automigrate.service;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.automigrate.core.DatabaseStatus;
 import dev.automigrate.core.DatabaseUrl;
 import dev.automigrate.core.MigrationLock;
@@ -9,7 +7,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -18,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Answers "does the database answer, and is the schema up to date?" cheaply: one pooled connection,
+ * Answers "does the database answer, and is the schema up to date?" cheaply: one connection kept open,
  * one {@code select 1}, one look at {@code pg_locks} for the migration lock's holder (taking no lock) and
  * one read of {@code databasechangelog} against a changelog parsed once.
  * Concurrent callers share one probe, and no caller waits longer than {@code bound}, even when the database
@@ -32,7 +29,7 @@ public final class DatabaseProbe implements AutoCloseable {
     public static final Duration DEFAULT_STALE_LIMIT = Duration.ofSeconds(1);
 
     private final DatabaseUrl url;
-    private final HikariDataSource pool;
+    private final ProbeConnection connection;
     private final StatusReader schema;
     private final Duration bound;
     private final long maxAgeNanos;
@@ -63,31 +60,7 @@ public final class DatabaseProbe implements AutoCloseable {
         this.bound = bound;
         this.maxAgeNanos = maxAge.toNanos();
         this.staleLimitNanos = Math.max(maxAgeNanos, staleLimit.toNanos());
-        this.pool = new HikariDataSource(poolConfig(url, bound));
-    }
-
-    private static HikariConfig poolConfig(DatabaseUrl url, Duration bound) {
-        HikariConfig config = new HikariConfig();
-        config.setPoolName("automigrate-probe");
-        config.setDriverClassName("org.postgresql.Driver");
-        config.setJdbcUrl(url.jdbcUrl());
-        url.jdbcProperties().forEach((key, value) -> config.addDataSourceProperty((String) key, value));
-        config.setUsername(url.user());
-        config.setPassword(url.password());
-        config.setMaximumPoolSize(2);
-        config.setMinimumIdle(1);
-        // start even when the database is down: the probe reports it instead
-        config.setInitializationFailTimeout(-1);
-        // below the bound, so a refused connection is reported with its own reason rather than as a timeout
-        config.setConnectionTimeout(Math.max(250, bound.toMillis() - 250));
-        config.setValidationTimeout(Math.max(250, bound.toMillis() - 250));
-        long seconds = Math.max(1, bound.toSeconds() + 1);
-        for (Map.Entry<String, String> property : Map.of("connectTimeout", String.valueOf(seconds),
-                "loginTimeout", String.valueOf(seconds), "socketTimeout", String.valueOf(seconds + 3),
-                "ApplicationName", "automigrate-probe").entrySet()) {
-            config.addDataSourceProperty(property.getKey(), property.getValue());
-        }
-        return config;
+        this.connection = new ProbeConnection(url, Math.max(1, bound.toSeconds() + 1));
     }
 
     /** The schema's status on a connection, or null while it cannot be known (before the startup migration ends). */
@@ -172,26 +145,54 @@ public final class DatabaseProbe implements AutoCloseable {
         inFlight = null;
     }
 
+    /**
+     * Probes on the connection kept from the last probe; when that fails (the server may have dropped it while it
+     * sat idle), once more on a new connection, so a dropped idle connection never shows as the database down.
+     */
     private DatabaseSnapshot probeNow() {
-        try (Connection connection = pool.getConnection()) {
-            long start = System.nanoTime();
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("select 1");
+        Connection kept = connection.takeKept();
+        if (kept != null) {
+            try {
+                DatabaseSnapshot snapshot = probeOn(kept);
+                connection.giveBack(kept);
+                return snapshot;
+            } catch (SQLException e) {
+                ProbeConnection.closeQuietly(kept);
             }
-            long latencyMs = Duration.ofNanos(System.nanoTime() - start).toMillis();
-            if (product == null) {
-                var meta = connection.getMetaData();
-                product = meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion();
-            }
-            if (migrationLock == null) {
-                migrationLock = MigrationLock.forCurrentSchema(connection);
-            }
-            var lockHolder = migrationLock.holder(connection).orElse(null);
-            DatabaseStatus status = schema.read(connection);
-            return DatabaseSnapshot.answered(product, latencyMs, status, lockHolder);
+        }
+        Connection opened = null;
+        try {
+            opened = connection.open();
+            DatabaseSnapshot snapshot = probeOn(opened);
+            connection.giveBack(opened);
+            return snapshot;
         } catch (SQLException e) {
+            ProbeConnection.closeQuietly(opened);
             return DatabaseSnapshot.unanswered(reason(e));
         }
+    }
+
+    private DatabaseSnapshot probeOn(Connection connection) throws SQLException {
+        long start = System.nanoTime();
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("select 1");
+        }
+        long latencyMs = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        if (product == null) {
+            var meta = connection.getMetaData();
+            product = meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion();
+        }
+        if (migrationLock == null) {
+            migrationLock = MigrationLock.forCurrentSchema(connection);
+        }
+        var lockHolder = migrationLock.holder(connection).orElse(null);
+        DatabaseStatus status = schema.read(connection);
+        if (!connection.getAutoCommit()) {
+            // a kept connection must not sit idle in a transaction: its locks would stall another replica's migration
+            connection.rollback();
+            connection.setAutoCommit(true);
+        }
+        return DatabaseSnapshot.answered(product, latencyMs, status, lockHolder);
     }
 
     /** The innermost driver message, without the password. */
@@ -215,7 +216,6 @@ public final class DatabaseProbe implements AutoCloseable {
     @Override
     public void close() {
         worker.shutdownNow();
-        // Hikari waits for a connection attempt in progress to give up; nobody needs to wait for that
-        Thread.ofVirtual().name("automigrate-probe-close").start(pool::close);
+        connection.close();
     }
 }
