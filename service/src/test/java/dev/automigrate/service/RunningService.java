@@ -1,6 +1,7 @@
 package dev.automigrate.service;
 
 import dev.automigrate.core.StartupReport;
+import dev.automigrate.core.testing.HttpAnswer;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import java.nio.file.Path;

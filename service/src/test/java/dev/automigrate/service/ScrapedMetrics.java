@@ -2,6 +2,7 @@ package dev.automigrate.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.automigrate.core.testing.HttpAnswer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

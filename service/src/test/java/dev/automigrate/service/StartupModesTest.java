@@ -11,6 +11,7 @@ import dev.automigrate.core.MigrationListener;
 import dev.automigrate.core.Migrations;
 import dev.automigrate.core.Outcome;
 import dev.automigrate.core.StartupReport;
+import dev.automigrate.core.testing.HttpAnswer;
 import dev.automigrate.core.testing.PostgresFixture;
 import java.net.ServerSocket;
 import java.nio.file.Path;

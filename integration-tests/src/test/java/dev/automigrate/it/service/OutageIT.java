@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.automigrate.core.testing.ChangeLogFolder;
+import dev.automigrate.core.testing.HttpAnswer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;

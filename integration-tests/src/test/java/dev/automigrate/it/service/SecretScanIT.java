@@ -3,6 +3,7 @@ package dev.automigrate.it.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.automigrate.core.testing.ChangeLogFolder;
+import dev.automigrate.core.testing.HttpAnswer;
 import dev.automigrate.it.DistinctivePassword;
 import java.nio.file.Path;
 import java.time.Duration;

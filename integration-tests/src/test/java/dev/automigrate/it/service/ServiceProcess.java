@@ -1,5 +1,6 @@
 package dev.automigrate.it.service;
 
+import dev.automigrate.core.testing.HttpAnswer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;

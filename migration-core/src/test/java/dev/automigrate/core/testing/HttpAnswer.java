@@ -1,4 +1,4 @@
-package dev.automigrate.it.service;
+package dev.automigrate.core.testing;
 
 import java.io.IOException;
 import java.net.URI;
@@ -7,11 +7,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** One HTTP GET's status and body; status -1 when nothing listens (yet, or any more). */
-record HttpAnswer(int status, String body) {
+/** One HTTP GET's status and body, for the service's tests and the integration tests; status -1 when nothing listens (yet, or any more). */
+public record HttpAnswer(int status, String body) {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    static HttpAnswer get(int port, String path) {
+    public static HttpAnswer get(int port, String path) {
         try {
             HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                     .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
