@@ -30,8 +30,8 @@ import java.util.logging.Logger;
  * WebServer.builder().routing(migration::register)…
  * migration.start();
  * </pre>
- * The migration runs on a background thread, so the HTTP port opens first and readiness stays DOWN
- * until it has finished.
+ * The migration runs on a background thread, so the HTTP port opens without waiting for it and readiness stays
+ * DOWN until it has finished.
  */
 public final class MigrationFeature implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(MigrationFeature.class.getName());

@@ -50,8 +50,10 @@ public final class ServeCommand implements Callable<Integer> {
             ServiceSettings settings = embedded == null ? resolved : resolved.withDatabase(embedded.url());
             checkPortIsFree(settings.port());
             migration = MigrationFeature.create(settings.migration());
-            server = listen(ServiceServer.create(yaml, settings.port(), migration), settings.port());
+            // the migration's own thread connects and checks while the web server starts: on two cores the
+            // two overlap, and the port opens without waiting for the migration; /health/ready is 503 until it ends
             startup = migration.start();
+            server = listen(ServiceServer.create(yaml, settings.port(), migration), settings.port());
         } catch (RuntimeException e) {
             stop(null, migration, embedded);
             throw e;
