@@ -123,6 +123,32 @@ class MigrationsTest {
     }
 
     @Test
+    void aChangeLogLiquibaseRejectsIsNamedWithItsProblemAndNothingIsApplied() throws SQLException {
+        changeLog.sqlChangeSet("001-crews", "ana", "create table crews (id bigint primary key)");
+        changeLog.write("db/changelog/changes/002-agents.yaml", """
+                databaseChangeLog:
+                  - changeSet:
+                      id: 002-agents
+                      author: ana
+                      changes:
+                        - createTable:
+                            columns:
+                              - column: {name: id, type: bigint}
+                """);
+        changeLog.write(ChangeLogFolder.MASTER, """
+                databaseChangeLog:
+                  - include: {file: changes/001-crews.yaml, relativeToChangelogFile: true}
+                  - include: {file: changes/002-agents.yaml, relativeToChangelogFile: true}
+                """);
+
+        MigrationException failure = assertThrows(MigrationException.class, () -> migrations().migrate(MigrationListener.NONE));
+        assertTrue(failure.getMessage().contains("tableName is required for createTable"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("db/changelog/changes/002-agents.yaml::002-agents::ana"), failure.getMessage());
+        assertFalse(failure.getMessage().contains("\n"), failure.getMessage());
+        assertFalse(tables().contains("crews"), "validation comes before the first changeset");
+    }
+
+    @Test
     void aFailingChangeSetLeavesNoTraceAndTheOnesBeforeItStay() throws SQLException {
         changeLog.sqlChangeSet("001-crews", "ana", "create table crews (id bigint primary key)")
                 .sqlChangeSet("002-agents", "ana", "create table agents (id bigint primary key)")

@@ -1,6 +1,9 @@
 package dev.automigrate.core.liquibase;
 
 import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import liquibase.exception.ValidationFailedException;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -15,6 +18,9 @@ final class LiquibaseErrors {
         Throwable cause = failure;
         SQLException sql = null;
         while (cause != null) {
+            if (cause instanceof ValidationFailedException validation) {
+                return oneLine(validation.getMessage());
+            }
             if (cause instanceof SQLException e) {
                 sql = e;
             }
@@ -43,6 +49,17 @@ final class LiquibaseErrors {
         }
         String message = root.getMessage() != null ? root.getMessage() : failure.getMessage();
         return message == null ? root.getClass().getSimpleName() : firstLine(message);
+    }
+
+    /**
+     * Liquibase's validation message is a header and indented lines naming each problem and its changeset; the first
+     * line alone says only "Validation Failed:".
+     */
+    private static String oneLine(String message) {
+        String[] lines = message.strip().split("\\R");
+        String details = Arrays.stream(lines).skip(1).map(String::strip).filter(line -> !line.isEmpty())
+                .collect(Collectors.joining("; "));
+        return details.isEmpty() ? lines[0] : lines[0].strip() + " " + details;
     }
 
     private static String firstLine(String message) {
