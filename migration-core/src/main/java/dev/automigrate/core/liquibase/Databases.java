@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
-import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.DatabaseException;
 
 /** Wraps a JDBC connection owned by the caller as a Liquibase database; wrapping creates nothing. */
@@ -12,8 +11,9 @@ final class Databases {
     private Databases() {
     }
 
+    /** What Liquibase's factory makes of the connection, on a connection that can hold commits. */
     static Database wrap(Connection connection) throws DatabaseException {
-        return DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
+        return DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new ChangeSetConnection(connection));
     }
 
     /**
