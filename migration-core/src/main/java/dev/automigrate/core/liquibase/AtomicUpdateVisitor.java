@@ -37,14 +37,14 @@ final class AtomicUpdateVisitor extends UpdateVisitor {
         connection.hold();
         try {
             super.visit(changeSet, databaseChangeLog, database, filterResults);
+            connection.release();
+            this.database.commit();
         } catch (LiquibaseException | RuntimeException e) {
             connection.release();
-            // a failed change was rolled back already; a failed row insert leaves the changes to undo here
+            // a failed change was rolled back already; a failed row or commit leaves the changes to undo here
             rollback(e);
             throw e;
         }
-        connection.release();
-        this.database.commit();
         committed.accept(changeSet);
     }
 

@@ -1,6 +1,10 @@
 package dev.automigrate.core.liquibase;
 
 import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.DatabaseException;
 
@@ -10,6 +14,7 @@ import liquibase.exception.DatabaseException;
  * between the two cannot leave a change applied without its row (the next run would apply it again).
  */
 final class ChangeSetConnection extends JdbcConnection {
+    private final List<String> beforeCommit = new ArrayList<>();
     private boolean holding;
 
     ChangeSetConnection(Connection connection) {
@@ -25,10 +30,42 @@ final class ChangeSetConnection extends JdbcConnection {
         holding = false;
     }
 
+    boolean holding() {
+        return holding;
+    }
+
+    /**
+     * Statements to send in the same round trip as the held commit, in the same transaction; an error in one of
+     * them leaves the transaction to be rolled back, as if it had been sent at once.
+     */
+    void sendWithCommit(String... statements) {
+        beforeCommit.addAll(List.of(statements));
+    }
+
     @Override
     public void commit() throws DatabaseException {
-        if (!holding) {
-            super.commit();
+        if (holding) {
+            return;
         }
+        if (beforeCommit.isEmpty()) {
+            super.commit();
+            return;
+        }
+        String statements = String.join(";\n", beforeCommit) + ";\ncommit";
+        beforeCommit.clear();
+        try (Statement statement = getUnderlyingConnection().createStatement()) {
+            if (statements.contains("?")) {
+                statement.setEscapeProcessing(false); // as Liquibase's executor sends them
+            }
+            statement.execute(statements);
+        } catch (SQLException e) {
+            throw new DatabaseException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void rollback() throws DatabaseException {
+        beforeCommit.clear();
+        super.rollback();
     }
 }

@@ -129,6 +129,9 @@ public final class LiquibaseMigrator {
         // Liquibase computes a checksum first at the version its row was recorded with, then upgrades the row;
         // one computed earlier for our status (always at the latest version) would stand in for that
         changeLog.getChangeSets().forEach(ChangeSet::clearCheckSum);
+        RowWithCommitExecutor executor = new RowWithCommitExecutor();
+        executor.setDatabase(database);
+        scope.getSingleton(ExecutorService.class).setExecutor("jdbc", database, executor);
         try {
             history.init();
             Scope.child(Map.of(Scope.Attr.database.name(), database),

@@ -17,6 +17,8 @@ final class RunPostgresDatabase extends PostgresDatabase {
     public void rollback() throws DatabaseException {
         if (transactionOpen()) {
             super.rollback();
+        } else {
+            getConnection().rollback(); // nothing to undo on the server, but the connection may hold work of its own
         }
     }
 
