@@ -28,10 +28,7 @@ import liquibase.changelog.filter.ContextChangeSetFilter;
 import liquibase.changelog.filter.DbmsChangeSetFilter;
 import liquibase.changelog.filter.IgnoreChangeSetFilter;
 import liquibase.changelog.filter.LabelChangeSetFilter;
-import liquibase.changelog.filter.ShouldRunChangeSetFilter;
 import liquibase.changelog.visitor.AbstractChangeExecListener;
-import liquibase.changelog.visitor.ChangeExecListener;
-import liquibase.changelog.visitor.UpdateVisitor;
 import liquibase.command.CommandScope;
 import liquibase.command.core.DropAllCommandStep;
 import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
@@ -107,22 +104,21 @@ public final class LiquibaseMigrator {
             throw e;
         } catch (Exception e) {
             String error = LiquibaseErrors.describe(e);
-            if (progress.failed != null) {
-                throw new MigrationFailedException(progress.failed, error, progress.applied, null);
-            }
-            throw new MigrationFailedException(null, error, progress.applied, null);
+            PendingChangeSet failed = progress.failed(e);
+            throw new MigrationFailedException(failed, error, progress.applied, null);
         }
         return List.copyOf(progress.applied);
     }
 
     /**
      * Liquibase's update as its update command runs it, step for step: tracking tables, checksums of rows from
-     * older versions, validation of the whole changelog, then its UpdateVisitor over its standard filters, each
-     * changeset in its own transaction. Left out are the parts that only serve the command's own reports and
-     * shortcuts: the "fast check" (it validates the changelog a second time to learn that something is pending,
-     * which the caller already knows), the status pass behind its summary, and the command pipeline itself.
+     * older versions, validation of the whole changelog, then its UpdateVisitor over its standard filters. Left out
+     * are the parts that only serve the command's own reports and shortcuts: the "fast check" (it validates the
+     * changelog a second time to learn that something is pending, which the caller already knows), the status pass
+     * behind its summary, and the command pipeline itself. One difference: each changeset commits once, with its
+     * row (Liquibase commits the changes, then the row), and is announced as applied only after that commit.
      */
-    private static void update(ParsedChangeLog parsed, ChangeExecListener listener) throws Exception {
+    private static void update(ParsedChangeLog parsed, Progress listener) throws Exception {
         Database database = parsed.database();
         DatabaseChangeLog changeLog = parsed.model();
         Contexts contexts = new Contexts();
@@ -133,6 +129,9 @@ public final class LiquibaseMigrator {
         // Liquibase computes a checksum first at the version its row was recorded with, then upgrades the row;
         // one computed earlier for our status (always at the latest version) would stand in for that
         changeLog.getChangeSets().forEach(ChangeSet::clearCheckSum);
+        RowWithCommitExecutor executor = new RowWithCommitExecutor();
+        executor.setDatabase(database);
+        scope.getSingleton(ExecutorService.class).setExecutor("jdbc", database, executor);
         try {
             history.init();
             Scope.child(Map.of(Scope.Attr.database.name(), database),
@@ -140,7 +139,7 @@ public final class LiquibaseMigrator {
             changeLog.validate(database, contexts, labels);
             new ChangeLogIterator(changeLog, new ContextChangeSetFilter(contexts), new LabelChangeSetFilter(labels),
                     new DbmsChangeSetFilter(database), new IgnoreChangeSetFilter())
-                    .run(new UpdateVisitor(database, listener, new ShouldRunChangeSetFilter(database)),
+                    .run(new AtomicUpdateVisitor(database, listener, listener::committed),
                             new RuntimeEnvironment(database, contexts, labels));
             database.afterUpdate();
         } finally {
@@ -171,7 +170,10 @@ public final class LiquibaseMigrator {
         }
     }
 
-    /** Turns Liquibase's callbacks into this project's events, numbering changesets as they run. */
+    /**
+     * Turns Liquibase's callbacks into this project's events, numbering changesets as they run. A changeset is
+     * announced as applied once it is committed, so a run killed at any point has committed all it announced.
+     */
     private static final class Progress extends AbstractChangeExecListener {
         private final Map<String, PendingChangeSet> expected = new HashMap<>();
         private final MigrationListener listener;
@@ -180,6 +182,7 @@ public final class LiquibaseMigrator {
         private int index;
         private long startedAt;
         private PendingChangeSet current;
+        private boolean ran;
         private PendingChangeSet failed;
 
         Progress(List<PendingChangeSet> pending, MigrationListener listener) {
@@ -192,17 +195,28 @@ public final class LiquibaseMigrator {
         public void willRun(ChangeSet changeSet, DatabaseChangeLog changeLog, Database database, ChangeSet.RunStatus runStatus) {
             index++;
             current = toPending(changeSet);
+            ran = false;
             startedAt = System.nanoTime();
             listener.on(new MigrationEvent.ChangeSetStarting(index, Math.max(total, index), current));
         }
 
         @Override
         public void ran(ChangeSet changeSet, DatabaseChangeLog changeLog, Database database, ChangeSet.ExecType execType) {
-            PendingChangeSet ran = current != null ? current : toPending(changeSet);
-            Duration duration = Duration.ofNanos(System.nanoTime() - startedAt);
-            applied.add(new AppliedResult(ran, duration));
-            listener.on(new MigrationEvent.ChangeSetApplied(index, Math.max(total, index), ran, duration));
+            if (current == null) {
+                current = toPending(changeSet);
+            }
+            ran = true;
+        }
+
+        /** The changeset and its row are committed; a changeset Liquibase skipped was never announced as ran. */
+        void committed(ChangeSet changeSet) {
+            if (ran && current != null) {
+                Duration duration = Duration.ofNanos(System.nanoTime() - startedAt);
+                applied.add(new AppliedResult(current, duration));
+                listener.on(new MigrationEvent.ChangeSetApplied(index, Math.max(total, index), current, duration));
+            }
             current = null;
+            ran = false;
         }
 
         @Override
@@ -210,6 +224,19 @@ public final class LiquibaseMigrator {
             failed = current != null ? current : toPending(changeSet);
             listener.on(new MigrationEvent.ChangeSetFailed(index, Math.max(total, index), failed,
                     LiquibaseErrors.describe(exception)));
+        }
+
+        /**
+         * The changeset the run failed in, announced as failed if Liquibase did not (its row or its commit failed);
+         * null when the run failed outside any changeset.
+         */
+        PendingChangeSet failed(Exception exception) {
+            if (failed == null && current != null) {
+                failed = current;
+                listener.on(new MigrationEvent.ChangeSetFailed(index, Math.max(total, index), failed,
+                        LiquibaseErrors.describe(exception)));
+            }
+            return failed;
         }
 
         private PendingChangeSet toPending(ChangeSet changeSet) {
