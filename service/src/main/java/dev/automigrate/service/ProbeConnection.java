@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The probe's connection, kept open between probes. Probes run one at a time, so one connection is all a
  * pool would hold; a probe that overlaps a hung one opens its own, and only one is kept afterwards.
- * Not a pool library: HikariCP cost the service's start ~130 classes, a SecureRandom and three threads.
+ * Not a pool library: HikariCP cost the service's start ~200 classes (with SLF4J and the SecureRandom behind its
+ * connection ids) and a background connect that competed with the web server's start.
  */
 final class ProbeConnection implements AutoCloseable {
     private final DatabaseUrl url;
@@ -45,6 +46,7 @@ final class ProbeConnection implements AutoCloseable {
         if (closed || !kept.compareAndSet(null, connection)) {
             closeQuietly(connection);
         } else if (closed) {
+            // close() ran between the check and the set: it found nothing to close
             closeQuietly(kept.getAndSet(null));
         }
     }
