@@ -15,6 +15,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import liquibase.ChecksumVersion;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.RuntimeEnvironment;
@@ -24,6 +27,7 @@ import liquibase.changelog.ChangeLogHistoryServiceFactory;
 import liquibase.changelog.ChangeLogIterator;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
+import liquibase.changelog.RanChangeSet;
 import liquibase.changelog.filter.ContextChangeSetFilter;
 import liquibase.changelog.filter.DbmsChangeSetFilter;
 import liquibase.changelog.filter.IgnoreChangeSetFilter;
@@ -126,14 +130,12 @@ public final class LiquibaseMigrator {
         Scope scope = Scope.getCurrentScope();
         ChangeLogHistoryService history = scope.getSingleton(ChangeLogHistoryServiceFactory.class)
                 .getChangeLogService(database);
-        // Liquibase computes a checksum first at the version its row was recorded with, then upgrades the row;
-        // one computed earlier for our status (always at the latest version) would stand in for that
-        changeLog.getChangeSets().forEach(ChangeSet::clearCheckSum);
         RowWithCommitExecutor executor = new RowWithCommitExecutor();
         executor.setDatabase(database);
         scope.getSingleton(ExecutorService.class).setExecutor("jdbc", database, executor);
         try {
             history.init();
+            clearChecksumsOfOlderRows(changeLog, history.getRanChangeSets());
             Scope.child(Map.of(Scope.Attr.database.name(), database),
                     () -> history.upgradeChecksums(changeLog, contexts, labels));
             changeLog.validate(database, contexts, labels);
@@ -147,6 +149,24 @@ public final class LiquibaseMigrator {
             scope.getSingleton(ChangeLogHistoryServiceFactory.class).resetAll();
             scope.getSingleton(ExecutorService.class).reset();
         }
+    }
+
+    /**
+     * Liquibase computes a changeset's checksum first at the version its row was recorded with, then upgrades the
+     * row; a checksum our status computed (at the latest version, and cached on the changeset whatever the version
+     * asked for) would stand in for that, so it is cleared. Where the row is at the latest version the cached one is
+     * what Liquibase would compute, and keeping it spares recomputing every applied changeset's checksum (about a
+     * second for 1,000 on two cores) when a few are pending.
+     */
+    private static void clearChecksumsOfOlderRows(DatabaseChangeLog changeLog, List<RanChangeSet> rows) {
+        int latest = ChecksumVersion.latest().getVersion();
+        Set<String> atLatest = rows.stream()
+                .filter(row -> row.getLastCheckSum() != null && row.getLastCheckSum().getVersion() == latest)
+                .map(row -> ChangeSetPaths.identity(row.getChangeLog(), row.getId(), row.getAuthor()))
+                .collect(Collectors.toSet());
+        changeLog.getChangeSets().stream()
+                .filter(changeSet -> !atLatest.contains(ParsedChangeLog.identity(changeSet)))
+                .forEach(ChangeSet::clearCheckSum);
     }
 
     private Map<String, Object> runScope(MigrationListener listener) {
