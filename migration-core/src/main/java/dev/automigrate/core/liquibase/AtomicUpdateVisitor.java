@@ -1,7 +1,6 @@
 package dev.automigrate.core.liquibase;
 
 import java.util.Set;
-import java.util.function.Consumer;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
 import liquibase.changelog.filter.ChangeSetFilterResult;
@@ -20,10 +19,10 @@ import liquibase.exception.LiquibaseException;
 final class AtomicUpdateVisitor extends UpdateVisitor {
     private final Database database;
     private final ChangeSetConnection connection;
-    private final Consumer<ChangeSet> committed;
+    private final Runnable committed;
 
-    /** @param committed told of each visited changeset once it and its row are committed */
-    AtomicUpdateVisitor(Database database, ChangeExecListener listener, Consumer<ChangeSet> committed)
+    /** @param committed run after each visited changeset once it and its row are committed */
+    AtomicUpdateVisitor(Database database, ChangeExecListener listener, Runnable committed)
             throws DatabaseException {
         super(database, listener, new ShouldRunChangeSetFilter(database));
         this.database = database;
@@ -45,7 +44,7 @@ final class AtomicUpdateVisitor extends UpdateVisitor {
             rollback(e);
             throw e;
         }
-        committed.accept(changeSet);
+        committed.run();
     }
 
     private void rollback(Exception failure) {

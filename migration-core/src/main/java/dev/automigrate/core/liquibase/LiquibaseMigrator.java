@@ -229,7 +229,7 @@ public final class LiquibaseMigrator {
         }
 
         /** The changeset and its row are committed; a changeset Liquibase skipped was never announced as ran. */
-        void committed(ChangeSet changeSet) {
+        void committed() {
             if (ran && current != null) {
                 Duration duration = Duration.ofNanos(System.nanoTime() - startedAt);
                 applied.add(new AppliedResult(current, duration));
@@ -260,8 +260,7 @@ public final class LiquibaseMigrator {
         }
 
         private PendingChangeSet toPending(ChangeSet changeSet) {
-            PendingChangeSet known = expected.get(
-                    ChangeSetPaths.identity(changeSet.getFilePath(), changeSet.getId(), changeSet.getAuthor()));
+            PendingChangeSet known = expected.get(ParsedChangeLog.identity(changeSet));
             return known != null ? known : new PendingChangeSet(changeSet.getId(), changeSet.getAuthor(),
                     ChangeSetPaths.normalise(changeSet.getFilePath()), changeSet.getDescription());
         }

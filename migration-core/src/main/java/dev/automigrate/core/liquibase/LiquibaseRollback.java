@@ -110,8 +110,7 @@ public final class LiquibaseRollback {
         Map<String, ChangeSet> defined = new HashMap<>();
         DatabaseChangeLog changeLog = LiquibaseChangeLogReader.parseChangeLog(location, database);
         for (ChangeSet changeSet : changeLog.getChangeSets()) {
-            defined.put(ChangeSetPaths.identity(changeSet.getFilePath(), changeSet.getId(), changeSet.getAuthor()),
-                    changeSet);
+            defined.put(ParsedChangeLog.identity(changeSet), changeSet);
         }
         List<RollbackStep> steps = new ArrayList<>();
         for (AppliedChangeSet applied : selected) {

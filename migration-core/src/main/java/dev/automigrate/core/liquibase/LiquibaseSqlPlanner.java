@@ -1,7 +1,6 @@
 package dev.automigrate.core.liquibase;
 
 import dev.automigrate.core.ChangeLogLocation;
-import dev.automigrate.core.ChangeSetPaths;
 import dev.automigrate.core.MigrationException;
 import dev.automigrate.core.PendingChangeSet;
 import dev.automigrate.core.PlannedChangeSet;
@@ -32,8 +31,7 @@ public final class LiquibaseSqlPlanner {
                 Database database = parsed.database();
                 Map<String, ChangeSet> defined = new HashMap<>();
                 for (ChangeSet changeSet : parsed.model().getChangeSets()) {
-                    defined.put(ChangeSetPaths.identity(changeSet.getFilePath(), changeSet.getId(),
-                            changeSet.getAuthor()), changeSet);
+                    defined.put(ParsedChangeLog.identity(changeSet), changeSet);
                 }
                 List<PlannedChangeSet> planned = new ArrayList<>();
                 for (PendingChangeSet changeSet : pending) {
