@@ -1,5 +1,6 @@
 package dev.automigrate.core;
 
+import dev.automigrate.core.changelog.PendingChangeSet;
 import java.time.Duration;
 
 /** A changeset this run applied, and how long it took. */

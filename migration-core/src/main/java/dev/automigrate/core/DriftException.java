@@ -1,5 +1,6 @@
 package dev.automigrate.core;
 
+import dev.automigrate.core.status.Drift;
 import java.util.List;
 import java.util.stream.Collectors;
 

@@ -1,5 +1,10 @@
 package dev.automigrate.core;
 
+import dev.automigrate.core.changelog.PendingChangeSet;
+import dev.automigrate.core.check.Finding;
+import dev.automigrate.core.database.ConnectionInfo;
+import dev.automigrate.core.startup.Step;
+import dev.automigrate.core.status.Drift;
 import java.time.Duration;
 
 /** Progress the core announces; front ends print it through their own log. */

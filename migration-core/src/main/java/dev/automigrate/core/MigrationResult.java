@@ -1,5 +1,6 @@
 package dev.automigrate.core;
 
+import dev.automigrate.core.status.DatabaseStatus;
 import java.time.Duration;
 import java.util.List;
 

@@ -1,5 +1,16 @@
 package dev.automigrate.core;
 
+import dev.automigrate.core.changelog.PendingChangeSet;
+import dev.automigrate.core.check.CheckReport;
+import dev.automigrate.core.check.PlannedChangeSet;
+import dev.automigrate.core.database.ConnectionInfo;
+import dev.automigrate.core.rollback.RollbackPlan;
+import dev.automigrate.core.rollback.RollbackStep;
+import dev.automigrate.core.status.AppliedChangeSet;
+import dev.automigrate.core.status.DatabaseStatus;
+import dev.automigrate.core.status.Drift;
+import dev.automigrate.core.status.SchemaCatalog;
+import dev.automigrate.core.status.StatusReport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

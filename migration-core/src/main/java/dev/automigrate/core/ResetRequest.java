@@ -1,5 +1,6 @@
 package dev.automigrate.core;
 
+import dev.automigrate.core.settings.DatabaseUrl;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;

@@ -1,7 +1,17 @@
 package dev.automigrate.core;
 
+import dev.automigrate.core.changelog.ChangeLog;
+import dev.automigrate.core.database.ConnectionInfo;
+import dev.automigrate.core.database.DatabaseConnector;
 import dev.automigrate.core.liquibase.HeldMigrationLock;
 import dev.automigrate.core.liquibase.ParsedChangeLog;
+import dev.automigrate.core.startup.Decision;
+import dev.automigrate.core.startup.Observation;
+import dev.automigrate.core.startup.Outcome;
+import dev.automigrate.core.startup.Policy;
+import dev.automigrate.core.startup.StartupReport;
+import dev.automigrate.core.startup.Step;
+import dev.automigrate.core.status.DatabaseStatus;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;

@@ -3,6 +3,12 @@ package dev.automigrate.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.automigrate.core.StartupMigration;
+import dev.automigrate.core.check.CheckReport;
+import dev.automigrate.core.settings.DatabaseUrl;
+import dev.automigrate.core.settings.Settings;
+import dev.automigrate.core.startup.Outcome;
+import dev.automigrate.core.startup.StartupReport;
 import dev.automigrate.core.testing.ChangeLogFolder;
 import dev.automigrate.core.testing.CountingChangeLogParser;
 import dev.automigrate.core.testing.PostgresFixture;

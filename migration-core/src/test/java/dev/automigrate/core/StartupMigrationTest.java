@@ -6,6 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.automigrate.core.check.Finding;
+import dev.automigrate.core.check.SafetyRule;
+import dev.automigrate.core.settings.DatabaseUrl;
+import dev.automigrate.core.settings.Settings;
+import dev.automigrate.core.startup.Decision;
+import dev.automigrate.core.startup.Mode;
+import dev.automigrate.core.startup.Outcome;
+import dev.automigrate.core.startup.StartupReport;
+import dev.automigrate.core.startup.Step;
 import dev.automigrate.core.testing.ChangeLogFolder;
 import dev.automigrate.core.testing.PostgresFixture;
 import dev.automigrate.core.testing.TestMigrations;

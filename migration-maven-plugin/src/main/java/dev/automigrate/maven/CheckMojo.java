@@ -1,8 +1,8 @@
 package dev.automigrate.maven;
 
-import dev.automigrate.core.CheckReport;
 import dev.automigrate.core.ReportText;
-import dev.automigrate.core.Settings;
+import dev.automigrate.core.check.CheckReport;
+import dev.automigrate.core.settings.Settings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package dev.automigrate.maven;
 
-import dev.automigrate.core.ChangeSetFileGenerator;
-import dev.automigrate.core.GeneratedChangeSet;
-import dev.automigrate.core.Settings;
+import dev.automigrate.core.generate.ChangeSetFileGenerator;
+import dev.automigrate.core.generate.GeneratedChangeSet;
+import dev.automigrate.core.settings.Settings;
 import java.time.Clock;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;

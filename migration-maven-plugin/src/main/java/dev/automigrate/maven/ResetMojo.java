@@ -3,7 +3,7 @@ package dev.automigrate.maven;
 import dev.automigrate.core.MigrationResult;
 import dev.automigrate.core.ReportText;
 import dev.automigrate.core.ResetRequest;
-import dev.automigrate.core.Settings;
+import dev.automigrate.core.settings.Settings;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;

@@ -1,11 +1,11 @@
 package dev.automigrate.maven;
 
-import dev.automigrate.core.AppliedChangeSet;
 import dev.automigrate.core.Migrations;
 import dev.automigrate.core.ReportText;
-import dev.automigrate.core.RollbackPlan;
-import dev.automigrate.core.RollbackTarget;
-import dev.automigrate.core.Settings;
+import dev.automigrate.core.rollback.RollbackPlan;
+import dev.automigrate.core.rollback.RollbackTarget;
+import dev.automigrate.core.settings.Settings;
+import dev.automigrate.core.status.AppliedChangeSet;
 import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Mojo;

@@ -1,7 +1,7 @@
 package dev.automigrate.maven;
 
 import dev.automigrate.core.ExitCode;
-import dev.automigrate.core.Settings;
+import dev.automigrate.core.settings.Settings;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.automigrate.core.Setting;
-import dev.automigrate.core.Settings;
-import dev.automigrate.core.SettingsException;
-import dev.automigrate.core.SettingsLayer;
-import dev.automigrate.core.Source;
+import dev.automigrate.core.settings.Setting;
+import dev.automigrate.core.settings.Settings;
+import dev.automigrate.core.settings.SettingsException;
+import dev.automigrate.core.settings.SettingsLayer;
+import dev.automigrate.core.settings.Source;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

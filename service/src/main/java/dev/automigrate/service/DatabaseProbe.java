@@ -1,8 +1,8 @@
 package dev.automigrate.service;
 
-import dev.automigrate.core.DatabaseStatus;
-import dev.automigrate.core.DatabaseUrl;
-import dev.automigrate.core.MigrationLock;
+import dev.automigrate.core.database.MigrationLock;
+import dev.automigrate.core.settings.DatabaseUrl;
+import dev.automigrate.core.status.DatabaseStatus;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

@@ -1,7 +1,7 @@
 package dev.automigrate.service;
 
-import dev.automigrate.core.DatabaseStatus;
-import dev.automigrate.core.LockHolder;
+import dev.automigrate.core.database.LockHolder;
+import dev.automigrate.core.status.DatabaseStatus;
 
 /**
  * What one probe of the database saw: whether it answered, how fast, and the migration state compared

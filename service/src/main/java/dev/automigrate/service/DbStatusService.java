@@ -1,12 +1,12 @@
 package dev.automigrate.service;
 
-import dev.automigrate.core.ChangeLog;
-import dev.automigrate.core.DatabaseStatus;
-import dev.automigrate.core.Drift;
 import dev.automigrate.core.JsonWriter;
-import dev.automigrate.core.PendingChangeSet;
-import dev.automigrate.core.Policy;
-import dev.automigrate.core.StartupReport;
+import dev.automigrate.core.changelog.ChangeLog;
+import dev.automigrate.core.changelog.PendingChangeSet;
+import dev.automigrate.core.startup.Policy;
+import dev.automigrate.core.startup.StartupReport;
+import dev.automigrate.core.status.DatabaseStatus;
+import dev.automigrate.core.status.Drift;
 import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;

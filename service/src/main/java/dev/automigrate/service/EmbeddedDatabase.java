@@ -1,7 +1,7 @@
 package dev.automigrate.service;
 
-import dev.automigrate.core.DatabaseUrl;
 import dev.automigrate.core.ExitCode;
+import dev.automigrate.core.settings.DatabaseUrl;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.channels.OverlappingFileLockException;

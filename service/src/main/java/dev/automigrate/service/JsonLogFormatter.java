@@ -1,7 +1,7 @@
 package dev.automigrate.service;
 
 import dev.automigrate.core.JsonWriter;
-import dev.automigrate.core.SecretMasker;
+import dev.automigrate.core.settings.SecretMasker;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.automigrate.service;
 
-import dev.automigrate.core.SecretMasker;
+import dev.automigrate.core.settings.SecretMasker;
 import java.util.Locale;
 import java.util.logging.Handler;
 import java.util.logging.Logger;

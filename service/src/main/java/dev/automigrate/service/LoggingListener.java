@@ -2,8 +2,8 @@ package dev.automigrate.service;
 
 import dev.automigrate.core.MigrationEvent;
 import dev.automigrate.core.MigrationListener;
-import dev.automigrate.core.Mode;
 import dev.automigrate.core.ReportText;
+import dev.automigrate.core.startup.Mode;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 

@@ -1,7 +1,7 @@
 package dev.automigrate.service;
 
-import dev.automigrate.core.DatabaseStatus;
-import dev.automigrate.core.Outcome;
+import dev.automigrate.core.startup.Outcome;
+import dev.automigrate.core.status.DatabaseStatus;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;

@@ -1,8 +1,8 @@
 package dev.automigrate.service;
 
 import dev.automigrate.core.MigrationEvent;
-import dev.automigrate.core.PendingChangeSet;
-import dev.automigrate.core.Step;
+import dev.automigrate.core.changelog.PendingChangeSet;
+import dev.automigrate.core.startup.Step;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

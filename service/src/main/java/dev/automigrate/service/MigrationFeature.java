@@ -1,16 +1,16 @@
 package dev.automigrate.service;
 
-import dev.automigrate.core.ChangeLog;
-import dev.automigrate.core.DatabaseStatus;
-import dev.automigrate.core.Decision;
 import dev.automigrate.core.ExitCode;
 import dev.automigrate.core.MigrationException;
 import dev.automigrate.core.MigrationListener;
 import dev.automigrate.core.Migrations;
-import dev.automigrate.core.Outcome;
-import dev.automigrate.core.Settings;
 import dev.automigrate.core.StartupMigration;
-import dev.automigrate.core.StartupReport;
+import dev.automigrate.core.changelog.ChangeLog;
+import dev.automigrate.core.settings.Settings;
+import dev.automigrate.core.startup.Decision;
+import dev.automigrate.core.startup.Outcome;
+import dev.automigrate.core.startup.StartupReport;
+import dev.automigrate.core.status.DatabaseStatus;
 import io.helidon.health.HealthCheck;
 import io.helidon.webserver.http.HttpRouting;
 import java.sql.Connection;

@@ -1,6 +1,6 @@
 package dev.automigrate.service;
 
-import dev.automigrate.core.DatabaseStatus;
+import dev.automigrate.core.status.DatabaseStatus;
 import io.helidon.health.HealthCheck;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;

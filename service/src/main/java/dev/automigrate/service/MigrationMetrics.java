@@ -2,8 +2,8 @@ package dev.automigrate.service;
 
 import dev.automigrate.core.MigrationEvent;
 import dev.automigrate.core.MigrationListener;
-import dev.automigrate.core.Outcome;
-import dev.automigrate.core.StartupReport;
+import dev.automigrate.core.startup.Outcome;
+import dev.automigrate.core.startup.StartupReport;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;

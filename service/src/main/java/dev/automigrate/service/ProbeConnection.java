@@ -1,6 +1,6 @@
 package dev.automigrate.service;
 
-import dev.automigrate.core.DatabaseUrl;
+import dev.automigrate.core.settings.DatabaseUrl;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;

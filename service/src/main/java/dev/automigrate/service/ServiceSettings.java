@@ -1,12 +1,12 @@
 package dev.automigrate.service;
 
-import dev.automigrate.core.DatabaseUrl;
 import dev.automigrate.core.ExitCode;
-import dev.automigrate.core.Setting;
-import dev.automigrate.core.Settings;
-import dev.automigrate.core.SettingsLayer;
-import dev.automigrate.core.SettingsResolver;
-import dev.automigrate.core.Source;
+import dev.automigrate.core.settings.DatabaseUrl;
+import dev.automigrate.core.settings.Setting;
+import dev.automigrate.core.settings.Settings;
+import dev.automigrate.core.settings.SettingsLayer;
+import dev.automigrate.core.settings.SettingsResolver;
+import dev.automigrate.core.settings.Source;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;

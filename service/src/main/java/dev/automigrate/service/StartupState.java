@@ -1,6 +1,6 @@
 package dev.automigrate.service;
 
-import dev.automigrate.core.StartupReport;
+import dev.automigrate.core.startup.StartupReport;
 import java.time.Duration;
 import java.time.Instant;
 

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.automigrate.core.DatabaseStatus;
-import dev.automigrate.core.DatabaseUrl;
-import dev.automigrate.core.MigrationLock;
+import dev.automigrate.core.database.MigrationLock;
+import dev.automigrate.core.settings.DatabaseUrl;
+import dev.automigrate.core.status.DatabaseStatus;
 import dev.automigrate.core.testing.PostgresFixture;
 import java.sql.Connection;
 import java.time.Duration;

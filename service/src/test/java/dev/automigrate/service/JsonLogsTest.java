@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.automigrate.core.DatabaseUrl;
+import dev.automigrate.core.settings.DatabaseUrl;
 import dev.automigrate.core.testing.PostgresFixture;
 import io.helidon.json.JsonObject;
 import io.helidon.json.JsonParser;

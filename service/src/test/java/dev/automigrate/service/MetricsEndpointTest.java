@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.automigrate.core.Outcome;
+import dev.automigrate.core.startup.Outcome;
 import dev.automigrate.core.testing.HttpAnswer;
 import dev.automigrate.core.testing.PostgresFixture;
 import java.nio.file.Path;

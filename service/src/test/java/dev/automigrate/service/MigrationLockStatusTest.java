@@ -3,8 +3,8 @@ package dev.automigrate.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.automigrate.core.DatabaseUrl;
-import dev.automigrate.core.MigrationLock;
+import dev.automigrate.core.database.MigrationLock;
+import dev.automigrate.core.settings.DatabaseUrl;
 import dev.automigrate.core.testing.PostgresFixture;
 import java.nio.file.Path;
 import java.sql.Connection;

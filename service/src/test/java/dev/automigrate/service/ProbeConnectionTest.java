@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.automigrate.core.DatabaseStatus;
-import dev.automigrate.core.DatabaseUrl;
+import dev.automigrate.core.settings.DatabaseUrl;
+import dev.automigrate.core.status.DatabaseStatus;
 import dev.automigrate.core.testing.PostgresFixture;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,6 +1,6 @@
 package dev.automigrate.service;
 
-import dev.automigrate.core.StartupReport;
+import dev.automigrate.core.startup.StartupReport;
 import dev.automigrate.core.testing.HttpAnswer;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;

@@ -3,8 +3,8 @@ package dev.automigrate.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.automigrate.core.Outcome;
-import dev.automigrate.core.StartupReport;
+import dev.automigrate.core.startup.Outcome;
+import dev.automigrate.core.startup.StartupReport;
 import dev.automigrate.core.testing.PostgresFixture;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.automigrate.core.Decision;
 import dev.automigrate.core.MigrationListener;
 import dev.automigrate.core.Migrations;
-import dev.automigrate.core.Outcome;
-import dev.automigrate.core.StartupReport;
+import dev.automigrate.core.startup.Decision;
+import dev.automigrate.core.startup.Outcome;
+import dev.automigrate.core.startup.StartupReport;
 import dev.automigrate.core.testing.HttpAnswer;
 import dev.automigrate.core.testing.PostgresFixture;
 import java.net.ServerSocket;

@@ -2,7 +2,7 @@ package dev.automigrate.it.plugin;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.automigrate.core.Setting;
+import dev.automigrate.core.settings.Setting;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.automigrate.it.service;
 
-import dev.automigrate.core.DatabaseUrl;
+import dev.automigrate.core.settings.DatabaseUrl;
 import dev.automigrate.core.testing.PostgresFixture;
 import java.sql.Connection;
 import java.sql.DriverManager;

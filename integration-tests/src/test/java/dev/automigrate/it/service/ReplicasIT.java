@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.automigrate.core.MigrationLock;
+import dev.automigrate.core.database.MigrationLock;
 import dev.automigrate.core.testing.ChangeLogFolder;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,9 +1,9 @@
 package dev.automigrate.core.liquibase;
 
-import dev.automigrate.core.LockHolder;
 import dev.automigrate.core.MigrationEvent;
 import dev.automigrate.core.MigrationListener;
-import dev.automigrate.core.MigrationLock;
+import dev.automigrate.core.database.LockHolder;
+import dev.automigrate.core.database.MigrationLock;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.automigrate.core.liquibase;
 
-import dev.automigrate.core.ChangeLogLocation;
+import dev.automigrate.core.changelog.ChangeLogLocation;
 
 /**
  * The migration lock, held by a run's connection from before it reads the applied changesets until after

@@ -1,13 +1,13 @@
 package dev.automigrate.core.liquibase;
 
 import dev.automigrate.core.AppliedResult;
-import dev.automigrate.core.ChangeLogLocation;
-import dev.automigrate.core.ChangeSetPaths;
 import dev.automigrate.core.MigrationEvent;
 import dev.automigrate.core.MigrationException;
 import dev.automigrate.core.MigrationFailedException;
 import dev.automigrate.core.MigrationListener;
-import dev.automigrate.core.PendingChangeSet;
+import dev.automigrate.core.changelog.ChangeLogLocation;
+import dev.automigrate.core.changelog.ChangeSetPaths;
+import dev.automigrate.core.changelog.PendingChangeSet;
 import java.io.OutputStream;
 import java.sql.Connection;
 import java.time.Duration;

@@ -1,18 +1,18 @@
 package dev.automigrate.core.liquibase;
 
-import dev.automigrate.core.AppliedChangeSet;
-import dev.automigrate.core.ChangeLogLocation;
-import dev.automigrate.core.ChangeSetPaths;
 import dev.automigrate.core.MigrationEvent;
 import dev.automigrate.core.MigrationException;
 import dev.automigrate.core.MigrationFailedException;
 import dev.automigrate.core.MigrationListener;
-import dev.automigrate.core.PendingChangeSet;
-import dev.automigrate.core.RollbackPlan;
-import dev.automigrate.core.RollbackStep;
-import dev.automigrate.core.RollbackTarget;
-import dev.automigrate.core.TrackingTable;
 import dev.automigrate.core.UsageException;
+import dev.automigrate.core.changelog.ChangeLogLocation;
+import dev.automigrate.core.changelog.ChangeSetPaths;
+import dev.automigrate.core.changelog.PendingChangeSet;
+import dev.automigrate.core.rollback.RollbackPlan;
+import dev.automigrate.core.rollback.RollbackStep;
+import dev.automigrate.core.rollback.RollbackTarget;
+import dev.automigrate.core.status.AppliedChangeSet;
+import dev.automigrate.core.status.TrackingTable;
 import java.io.OutputStream;
 import java.sql.Connection;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package dev.automigrate.core.liquibase;
 
-import dev.automigrate.core.ChangeLogLocation;
-import dev.automigrate.core.Setting;
-import dev.automigrate.core.SettingsException;
+import dev.automigrate.core.changelog.ChangeLogLocation;
+import dev.automigrate.core.settings.Setting;
+import dev.automigrate.core.settings.SettingsException;
 import java.io.FileNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;

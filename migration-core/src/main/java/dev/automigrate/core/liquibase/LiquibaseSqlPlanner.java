@@ -1,11 +1,11 @@
 package dev.automigrate.core.liquibase;
 
-import dev.automigrate.core.ChangeLogLocation;
 import dev.automigrate.core.MigrationException;
-import dev.automigrate.core.PendingChangeSet;
-import dev.automigrate.core.PlannedChangeSet;
-import dev.automigrate.core.Setting;
-import dev.automigrate.core.SettingsException;
+import dev.automigrate.core.changelog.ChangeLogLocation;
+import dev.automigrate.core.changelog.PendingChangeSet;
+import dev.automigrate.core.check.PlannedChangeSet;
+import dev.automigrate.core.settings.Setting;
+import dev.automigrate.core.settings.SettingsException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

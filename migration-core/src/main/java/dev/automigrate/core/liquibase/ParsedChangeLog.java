@@ -1,9 +1,9 @@
 package dev.automigrate.core.liquibase;
 
-import dev.automigrate.core.AppliedChangeSet;
-import dev.automigrate.core.ChangeLog;
-import dev.automigrate.core.ChangeLogLocation;
-import dev.automigrate.core.ChangeSetPaths;
+import dev.automigrate.core.changelog.ChangeLog;
+import dev.automigrate.core.changelog.ChangeLogLocation;
+import dev.automigrate.core.changelog.ChangeSetPaths;
+import dev.automigrate.core.status.AppliedChangeSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;

@@ -1,6 +1,6 @@
 package dev.automigrate.core.testing;
 
-import dev.automigrate.core.DatabaseUrl;
+import dev.automigrate.core.settings.DatabaseUrl;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,11 +1,11 @@
 package dev.automigrate.core.testing;
 
-import dev.automigrate.core.DatabaseUrl;
 import dev.automigrate.core.Migrations;
-import dev.automigrate.core.Settings;
-import dev.automigrate.core.SettingsLayer;
-import dev.automigrate.core.SettingsResolver;
-import dev.automigrate.core.Source;
+import dev.automigrate.core.settings.DatabaseUrl;
+import dev.automigrate.core.settings.Settings;
+import dev.automigrate.core.settings.SettingsLayer;
+import dev.automigrate.core.settings.SettingsResolver;
+import dev.automigrate.core.settings.Source;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.automigrate.service.cli;
 
-import dev.automigrate.core.CheckReport;
 import dev.automigrate.core.ReportText;
+import dev.automigrate.core.check.CheckReport;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

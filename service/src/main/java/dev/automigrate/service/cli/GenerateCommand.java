@@ -1,8 +1,8 @@
 package dev.automigrate.service.cli;
 
-import dev.automigrate.core.ChangeSetFileGenerator;
-import dev.automigrate.core.GeneratedChangeSet;
-import dev.automigrate.core.Settings;
+import dev.automigrate.core.generate.ChangeSetFileGenerator;
+import dev.automigrate.core.generate.GeneratedChangeSet;
+import dev.automigrate.core.settings.Settings;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;

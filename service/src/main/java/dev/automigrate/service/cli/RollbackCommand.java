@@ -1,9 +1,9 @@
 package dev.automigrate.service.cli;
 
-import dev.automigrate.core.AppliedChangeSet;
 import dev.automigrate.core.ReportText;
-import dev.automigrate.core.RollbackPlan;
-import dev.automigrate.core.RollbackTarget;
+import dev.automigrate.core.rollback.RollbackPlan;
+import dev.automigrate.core.rollback.RollbackTarget;
+import dev.automigrate.core.status.AppliedChangeSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,14 +1,14 @@
 package dev.automigrate.service.cli;
 
-import dev.automigrate.core.DatabaseUrl;
-import dev.automigrate.core.SecretMasker;
-import dev.automigrate.core.StartupReport;
+import dev.automigrate.core.settings.DatabaseUrl;
+import dev.automigrate.core.settings.SecretMasker;
+import dev.automigrate.core.startup.StartupReport;
 import dev.automigrate.service.ApplicationYaml;
 import dev.automigrate.service.EmbeddedDatabase;
 import dev.automigrate.service.MigrationFeature;
 import dev.automigrate.service.ServiceServer;
-import dev.automigrate.service.ServiceSettings;
 import dev.automigrate.service.ServiceSetting;
+import dev.automigrate.service.ServiceSettings;
 import dev.automigrate.service.ServiceSettingsException;
 import io.helidon.webserver.WebServer;
 import java.io.IOException;

@@ -1,5 +1,0 @@
-package dev.automigrate.core;
-
-/** A successful connection test: the masked address, the server's product and version, the round trip. */
-public record ConnectionInfo(String maskedUrl, String product, long latencyMs) {
-}

@@ -1,0 +1,56 @@
+package dev.automigrate.core.status;
+
+import dev.automigrate.core.changelog.PendingChangeSet;
+import dev.automigrate.core.startup.Observation;
+import java.util.List;
+
+/**
+ * The migration state of a database compared with the changelog, read without changing anything.
+ *
+ * @param appliedCount    how many rows {@code databasechangelog} holds
+ * @param currentRevision the id of the changeset applied last, or null when nothing is applied
+ * @param latestTag       the newest tag on an applied changeset, or null when none is tagged
+ * @param latestRevision  the id of the changelog's last changeset, or null for an empty changelog
+ */
+public record DatabaseStatus(
+        boolean trackingInitialised,
+        int appliedCount,
+        String currentRevision,
+        String latestTag,
+        List<PendingChangeSet> pending,
+        List<Drift> drift,
+        String latestRevision) {
+
+    public DatabaseStatus {
+        pending = List.copyOf(pending);
+        drift = List.copyOf(drift);
+    }
+
+    /** The status of these applied rows, in execution order. */
+    public static DatabaseStatus of(boolean trackingInitialised, List<AppliedChangeSet> applied,
+                                    List<PendingChangeSet> pending, List<Drift> drift, String latestRevision) {
+        String latestTag = null;
+        for (int i = applied.size() - 1; i >= 0 && latestTag == null; i--) {
+            latestTag = applied.get(i).tag();
+        }
+        String currentRevision = applied.isEmpty() ? null : applied.get(applied.size() - 1).id();
+        return new DatabaseStatus(trackingInitialised, applied.size(), currentRevision, latestTag, pending, drift,
+                latestRevision);
+    }
+
+    public boolean upToDate() {
+        return pending.isEmpty() && drift.isEmpty();
+    }
+
+    public boolean hasDrift() {
+        return !drift.isEmpty();
+    }
+
+    /** What the startup policy sees in this status. */
+    public Observation observation() {
+        if (hasDrift()) {
+            return Observation.DRIFT;
+        }
+        return pending.isEmpty() ? Observation.UP_TO_DATE : Observation.PENDING;
+    }
+}

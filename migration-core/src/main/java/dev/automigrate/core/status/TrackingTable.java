@@ -1,0 +1,74 @@
+package dev.automigrate.core.status;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads Liquibase's {@code databasechangelog} with plain JDBC: never creates it, never locks.
+ * Liquibase's own status would create the tracking tables on an empty database.
+ */
+public final class TrackingTable {
+    public static final String TABLE = "databasechangelog";
+
+    private TrackingTable() {
+    }
+
+    /** The applied changesets in execution order, or empty when the table does not exist yet. */
+    public static Optional<List<AppliedChangeSet>> read(Connection connection) throws SQLException {
+        if (!exists(connection)) {
+            return Optional.empty();
+        }
+        List<AppliedChangeSet> rows = new ArrayList<>();
+        String sql = "select id, author, filename, dateexecuted, orderexecuted, exectype, md5sum, description, tag, "
+                + "deployment_id from " + TABLE + " order by orderexecuted, dateexecuted";
+        try (PreparedStatement statement = connection.prepareStatement(sql);
+             ResultSet result = statement.executeQuery()) {
+            while (result.next()) {
+                Timestamp executed = result.getTimestamp("dateexecuted");
+                rows.add(new AppliedChangeSet(
+                        result.getString("id"),
+                        result.getString("author"),
+                        result.getString("filename"),
+                        executed == null ? null : executed.toInstant(),
+                        result.getInt("orderexecuted"),
+                        result.getString("exectype"),
+                        result.getString("md5sum"),
+                        result.getString("description"),
+                        result.getString("tag"),
+                        result.getString("deployment_id")));
+            }
+        }
+        return Optional.of(rows);
+    }
+
+    /** How many changesets are applied; 0 when the table does not exist. */
+    public static int count(Connection connection) throws SQLException {
+        if (!exists(connection)) {
+            return 0;
+        }
+        try (PreparedStatement statement = connection.prepareStatement("select count(*) from " + TABLE);
+             ResultSet result = statement.executeQuery()) {
+            result.next();
+            return result.getInt(1);
+        }
+    }
+
+    public static boolean exists(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("select to_regclass(?) is not null");
+             ResultSet result = executeWith(statement, TABLE)) {
+            result.next();
+            return result.getBoolean(1);
+        }
+    }
+
+    private static ResultSet executeWith(PreparedStatement statement, String value) throws SQLException {
+        statement.setString(1, value);
+        return statement.executeQuery();
+    }
+}
