@@ -2,6 +2,7 @@ package dev.automigrate.service;
 
 import dev.automigrate.core.JsonWriter;
 import dev.automigrate.core.settings.SecretMasker;
+import dev.automigrate.helidon.StructuredLogRecord;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Map;

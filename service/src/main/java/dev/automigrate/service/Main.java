@@ -40,14 +40,6 @@ public final class Main implements Callable<Integer> {
     /** Commands that take no option or parameter at all besides help. */
     static final Set<String> WITHOUT_OPTIONS = Set.of("serve", "migrate", "status", "history", "settings");
 
-    static {
-        // The jar ships a sample changelog at the default path; a project's own changelog at that path in
-        // the working directory must win over it (folders come first), not fail as a duplicate.
-        if (System.getProperty("liquibase.duplicateFileMode") == null) {
-            System.setProperty("liquibase.duplicateFileMode", "WARN");
-        }
-    }
-
     private final CommandEnvironment environment;
 
     private Main(CommandEnvironment environment) {

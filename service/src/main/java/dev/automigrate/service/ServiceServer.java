@@ -1,5 +1,6 @@
 package dev.automigrate.service;
 
+import dev.automigrate.helidon.MigrationFeature;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 

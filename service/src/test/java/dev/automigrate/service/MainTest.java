@@ -33,6 +33,7 @@ class MainTest {
     void freshDatabase() {
         environment = new HashMap<>();
         environment.put("DATABASE_URL", PostgresFixture.newDatabase().toString().replace("***", "postgres"));
+        environment.put("MIGRATION_SEARCH_PATH", TestChangeLogs.SAMPLE.toString());
     }
 
     private CommandLineRun run(String... args) {

@@ -2,6 +2,8 @@ package dev.automigrate.service;
 
 import dev.automigrate.core.startup.StartupReport;
 import dev.automigrate.core.testing.HttpAnswer;
+import dev.automigrate.helidon.DatabaseProbe;
+import dev.automigrate.helidon.MigrationFeature;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import java.nio.file.Path;

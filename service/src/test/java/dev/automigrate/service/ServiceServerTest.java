@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.automigrate.core.startup.Outcome;
 import dev.automigrate.core.startup.StartupReport;
 import dev.automigrate.core.testing.PostgresFixture;
+import dev.automigrate.helidon.MigrationFeature;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webclient.http1.Http1Client;
@@ -18,7 +19,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-/** The shipped sample changelog (crews, agents, tasks) on a server set up exactly as {@code main} sets it up. */
+/** The sample changelog (crews, agents, tasks) on a server set up exactly as {@code main} sets it up. */
 @ServerTest
 class ServiceServerTest {
     private static MigrationFeature migration;
@@ -32,7 +33,8 @@ class ServiceServerTest {
     @SetUpServer
     static void setUp(WebServerConfig.Builder server) {
         String url = PostgresFixture.newDatabase().toString().replace("***", "postgres");
-        ServiceSettings settings = ServiceSettings.resolve(Map.of("DATABASE_URL", url), Path.of(""));
+        ServiceSettings settings = ServiceSettings.resolve(Map.of("DATABASE_URL", url,
+                "MIGRATION_SEARCH_PATH", TestChangeLogs.SAMPLE.toString()), Path.of(""));
         migration = MigrationFeature.create(settings.migration());
         ServiceServer.setup(server, migration);
         report = migration.start().join();

@@ -5,9 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Small inline changelogs, under a name of their own so they never clash with the sample on the classpath. */
+/** Small inline changelogs, and the sample changelog the run profile starts the service with. */
 final class TestChangeLogs {
     static final String NAME = "test-changelog.yaml";
+    /** The folder of the sample changelog (crews, agents, tasks) at the default path; tests run in the module folder. */
+    static final Path SAMPLE = Path.of("sample").toAbsolutePath();
 
     private TestChangeLogs() {
     }

@@ -39,7 +39,7 @@ public final class Bench {
     private static final Duration PROCESS_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     private static final String USER = "postgres";
-    // not the path of the sample changelog inside the service jar, which would be a duplicate on its classpath
+    // a master of its own name, as a project would have
     private static final String CHANGELOG = "db/changelog/bench-master.yaml";
 
     private final Path root;

@@ -39,8 +39,18 @@ public record Settings(
         return new Policy(autoMigrate, failOnError);
     }
 
+    /**
+     * Where the changelog is looked up. The classpath is a candidate only while nobody set the search path: with two
+     * candidates, a changelog at the default path on both (a user's project and a jar's copy) would be found twice,
+     * and which one wins would depend on the search order.
+     *
+     * @param classpath where a front end looks besides the search path by default; may be null
+     */
     public ChangeLogLocation changeLogLocation(ClassLoader classpath) {
-        return new ChangeLogLocation(changeLog, searchPath, classpath);
+        SettingValue searchPathValue = values.get(Setting.MIGRATION_SEARCH_PATH);
+        boolean searchPathSet = searchPathValue != null && searchPathValue.raw() != null
+                && searchPathValue.source() != Source.FRONT_END_DEFAULT && searchPathValue.source() != Source.DEFAULT;
+        return new ChangeLogLocation(changeLog, searchPath, searchPathSet ? null : classpath);
     }
 
     public SettingValue value(Setting setting) {

@@ -1,4 +1,4 @@
-package dev.automigrate.service;
+package dev.automigrate.helidon;
 
 import dev.automigrate.core.database.LockHolder;
 import dev.automigrate.core.status.DatabaseStatus;

@@ -1,4 +1,4 @@
-package dev.automigrate.service;
+package dev.automigrate.helidon;
 
 import dev.automigrate.core.MigrationEvent;
 import dev.automigrate.core.MigrationListener;

@@ -1,4 +1,4 @@
-package dev.automigrate.service;
+package dev.automigrate.helidon;
 
 import dev.automigrate.core.JsonWriter;
 import dev.automigrate.core.changelog.ChangeLog;
@@ -115,7 +115,7 @@ public final class DbStatusService implements HttpService {
 
         StartupReport report = state.report();
         json.name("lastRun").beginObject()
-                .field("outcome", report == null ? "SKIPPED" : report.outcome().name())
+                .field("outcome", state.running() ? "RUNNING" : report == null ? "SKIPPED" : report.outcome().name())
                 .field("running", state.running())
                 .field("startedAt", state.startedAt() == null ? null : state.startedAt().toString())
                 .field("durationMs", state.elapsed().toMillis())

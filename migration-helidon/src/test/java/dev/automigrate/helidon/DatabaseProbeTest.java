@@ -1,4 +1,4 @@
-package dev.automigrate.service;
+package dev.automigrate.helidon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Test;
  * The change a probe can see is another session taking the migration lock.
  */
 class DatabaseProbeTest {
+    /** Well above the probe\'s stale limit, for a loaded machine. */
+    private static final Duration EVENTUALLY = Duration.ofSeconds(5);
     private static final Duration HOUR = Duration.ofHours(1);
 
     private final DatabaseUrl database = PostgresFixture.newDatabase();
@@ -134,7 +136,7 @@ class DatabaseProbeTest {
 
     /** Asks until a snapshot shows the other replica's lock; the refresh after the held one must. */
     private static DatabaseSnapshot awaitLockHolder(DatabaseProbe probe) throws InterruptedException {
-        long deadline = System.nanoTime() + RunningService.EVENTUALLY.toNanos();
+        long deadline = System.nanoTime() + EVENTUALLY.toNanos();
         DatabaseSnapshot snapshot = probe.current();
         while (snapshot.lockHolder() == null) {
             if (System.nanoTime() > deadline) {

@@ -1,4 +1,4 @@
-package dev.automigrate.service;
+package dev.automigrate.helidon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /** The probe's kept connection on a real database: reused, replaced when the server drops it, never idle in a transaction. */
 class ProbeConnectionTest {
+    /** Well above the probe\'s stale limit, for a loaded machine. */
+    private static final Duration EVENTUALLY = Duration.ofSeconds(5);
     private static final Duration HOUR = Duration.ofHours(1);
 
     private final DatabaseUrl database = PostgresFixture.newDatabase();
@@ -82,7 +84,7 @@ class ProbeConnectionTest {
             assertTrue(probe.current().connected());
             backend = reader.backend;
         }
-        long deadline = System.nanoTime() + RunningService.EVENTUALLY.toNanos();
+        long deadline = System.nanoTime() + EVENTUALLY.toNanos();
         while (state(backend).isPresent()) {
             assertTrue(System.nanoTime() < deadline, "the probe's connection is still open");
             Thread.sleep(20);

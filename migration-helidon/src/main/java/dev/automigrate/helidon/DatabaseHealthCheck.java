@@ -1,4 +1,4 @@
-package dev.automigrate.service;
+package dev.automigrate.helidon;
 
 import io.helidon.health.HealthCheck;
 import io.helidon.health.HealthCheckResponse;

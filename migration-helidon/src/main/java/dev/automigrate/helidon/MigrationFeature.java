@@ -1,4 +1,4 @@
-package dev.automigrate.service;
+package dev.automigrate.helidon;
 
 import dev.automigrate.core.ExitCode;
 import dev.automigrate.core.MigrationException;
@@ -7,12 +7,16 @@ import dev.automigrate.core.Migrations;
 import dev.automigrate.core.StartupMigration;
 import dev.automigrate.core.changelog.ChangeLog;
 import dev.automigrate.core.settings.Settings;
+import dev.automigrate.core.settings.SettingsLayer;
+import dev.automigrate.core.settings.SettingsResolver;
+import dev.automigrate.core.settings.Source;
 import dev.automigrate.core.startup.Decision;
 import dev.automigrate.core.startup.Outcome;
 import dev.automigrate.core.startup.StartupReport;
 import dev.automigrate.core.status.DatabaseStatus;
 import io.helidon.health.HealthCheck;
 import io.helidon.webserver.http.HttpRouting;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -26,7 +30,7 @@ import java.util.logging.Logger;
 /**
  * The migration at startup, its health checks and {@code /db-status}, for any Helidon SE application:
  * <pre>
- * MigrationFeature migration = MigrationFeature.create(settings);
+ * MigrationFeature migration = MigrationFeature.fromEnvironment();
  * WebServer.builder().routing(migration::register)…
  * migration.start();
  * </pre>
@@ -55,7 +59,19 @@ public final class MigrationFeature implements AutoCloseable {
                 probeStaleLimit);
     }
 
-    /** The changelog is looked up in the search path of {@code settings} and on this application's classpath. */
+    /**
+     * Settings from the environment ({@code DATABASE_URL}, {@code AUTO_MIGRATE_ON_STARTUP}, …, relative paths against
+     * the working directory); the changelog on this application's classpath unless {@code MIGRATION_SEARCH_PATH} is set.
+     */
+    public static MigrationFeature fromEnvironment() {
+        return create(SettingsResolver.resolve(List.of(SettingsLayer.fromEnvironment(Source.ENVIRONMENT, System.getenv())),
+                Path.of("").toAbsolutePath()));
+    }
+
+    /**
+     * The changelog is looked up in the search path of {@code settings}; on this application's classpath too, unless
+     * the search path was set.
+     */
     public static MigrationFeature create(Settings settings) {
         return create(settings, Thread.currentThread().getContextClassLoader(), DatabaseProbe.DEFAULT_BOUND,
                 DatabaseProbe.DEFAULT_MAX_AGE, DatabaseProbe.DEFAULT_STALE_LIMIT);

@@ -1,4 +1,4 @@
-package dev.automigrate.service;
+package dev.automigrate.helidon;
 
 import dev.automigrate.core.status.DatabaseStatus;
 import io.helidon.health.HealthCheck;
