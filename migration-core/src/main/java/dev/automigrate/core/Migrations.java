@@ -80,7 +80,7 @@ public final class Migrations {
             ConnectionInfo info = DatabaseConnector.describe(connection, connector.url());
             Optional<DatabaseStatus> upToDate = fingerprint.upToDateStatus(connection);
             DatabaseStatus status = upToDate.isPresent() ? upToDate.get() : readStatus(connection, changeLog(connection));
-            return new StatusReport(info, status, SchemaCatalog.invalidIndexes(connection));
+            return new StatusReport(info, status, SchemaCatalog.invalidIndexes(connection), location.filter());
         } catch (SQLException e) {
             throw queryFailed(e);
         }
@@ -92,14 +92,16 @@ public final class Migrations {
             ConnectionInfo info = DatabaseConnector.describe(connection, connector.url());
             Optional<DatabaseStatus> upToDate = fingerprint.upToDateStatus(connection);
             if (upToDate.isPresent()) {
-                return CheckReport.of(new StatusReport(info, upToDate.get(), SchemaCatalog.invalidIndexes(connection)),
+                return CheckReport.of(new StatusReport(info, upToDate.get(), SchemaCatalog.invalidIndexes(connection),
+                        location.filter()),
                         allowPending);
             }
             ParsedChangeLog parsed = parse(connection);
             DatabaseStatus status = readStatus(connection, changeLog(parsed));
+            parsed.requireParametersResolved(status.pending());
             List<PlannedChangeSet> plan = LiquibaseSqlPlanner.plan(location, parsed, status.pending());
             List<Finding> findings = SafetyAnalysis.analyse(plan, SchemaCatalog.tables(connection));
-            return CheckReport.of(new StatusReport(info, status, SchemaCatalog.invalidIndexes(connection)),
+            return CheckReport.of(new StatusReport(info, status, SchemaCatalog.invalidIndexes(connection), location.filter()),
                     allowPending, plan, findings);
         } catch (DatabaseUnreachableException e) {
             return CheckReport.unreachable(e.getMessage());
@@ -126,7 +128,7 @@ public final class Migrations {
         long start = System.nanoTime();
         try (Connection connection = connector.connect(listener)) {
             Optional<DatabaseStatus> upToDate = fingerprint.upToDateStatus(connection);
-            if (upToDate.isPresent()) {
+            if (upToDate.isPresent() && !upToDate.get().hasWorkToRun()) {
                 return new MigrationResult(List.of(), Duration.ofNanos(System.nanoTime() - start), upToDate.get());
             }
             ParsedChangeLog parsed = parse(connection);
@@ -136,12 +138,13 @@ public final class Migrations {
                     throw new DriftException(before.drift());
                 }
                 List<AppliedResult> applied = List.of();
-                if (!before.pending().isEmpty()) {
+                if (before.hasWorkToRun()) {
+                    parsed.requireParametersResolved(before.toRun());
                     initialiseTracking(lock, listener);
-                    applied = applyOnly(connection, lock, before.pending(), listener);
+                    applied = applyOnly(connection, lock, before.toRun(), listener);
                 }
                 ChangeLog changeLog = changeLog(parsed);
-                DatabaseStatus after = before.pending().isEmpty() ? before : readStatus(connection, changeLog);
+                DatabaseStatus after = before.hasWorkToRun() ? readStatus(connection, changeLog) : before;
                 if (after.upToDate()) {
                     fingerprint.tryRecord(connection, changeLog);
                 }

@@ -80,6 +80,15 @@ public final class ReportText {
         for (PendingChangeSet pending : status.pending()) {
             lines.add("  - " + describe(pending));
         }
+        if (!status.runsAlways().isEmpty()) {
+            lines.add("Runs always:      " + status.runsAlways().size() + " (runAlways: run on every migrate, never pending)");
+            for (PendingChangeSet runsAlways : status.runsAlways()) {
+                lines.add("  - " + describe(runsAlways));
+            }
+        }
+        if (!report.filter().isEmpty()) {
+            lines.add("Filtered out:     " + status.filteredOut() + " (" + report.filter().describe() + ")");
+        }
         for (Drift drift : status.drift()) {
             lines.add("Drift: " + drift.describe());
         }

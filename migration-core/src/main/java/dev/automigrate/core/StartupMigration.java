@@ -56,7 +56,8 @@ public final class StartupMigration {
     private StartupReport migrate(Connection connection, Run run) throws SQLException {
         run.begin(Step.STATUS);
         Optional<DatabaseStatus> upToDate = migrations.fingerprint().upToDateStatus(connection);
-        if (upToDate.isPresent()) {
+        // runAlways changesets run at every automatic start, so they need the changelog
+        if (upToDate.isPresent() && policy.decide(upToDate.get().observation()).equals(Decision.start())) {
             run.status = upToDate.get();
             run.end(Step.STATUS, run.status.appliedCount() + " applied, up to date (changelog unchanged since the"
                     + " last run: not parsed)");
@@ -68,6 +69,9 @@ public final class StartupMigration {
         run.status.pending().forEach(p -> run.listener.on(new MigrationEvent.PendingFound(p)));
         run.status.drift().forEach(d -> run.listener.on(new MigrationEvent.DriftFound(d)));
         run.end(Step.STATUS, run.status.appliedCount() + " applied, " + run.status.pending().size() + " pending"
+                + (run.status.runsAlways().isEmpty() ? "" : ", " + run.status.runsAlways().size() + " run always")
+                + (run.status.filteredOut() == 0 ? "" : ", " + run.status.filteredOut() + " filtered out by "
+                + migrations.location().filter().describe())
                 + (run.status.hasDrift() ? ", " + run.status.drift().size() + " drifted" : ""));
 
         Decision decision = policy.decide(run.status.observation());
@@ -113,11 +117,12 @@ public final class StartupMigration {
             return run.report(Outcome.FAILED, policy.decide(run.status.observation()),
                     new DriftException(run.status.drift()).getMessage(), ExitCode.DRIFT);
         }
+        parsed.requireParametersResolved(run.status.toRun());
         migrations.initialiseTracking(lock, run.listener);
         run.end(Step.INITIALISE_TRACKING, "ready");
         run.begin(Step.APPLY);
-        run.applied = run.status.pending().isEmpty() ? List.of()
-                : migrations.applyOnly(connection, lock, run.status.pending(), run.listener);
+        run.applied = run.status.hasWorkToRun()
+                ? migrations.applyOnly(connection, lock, run.status.toRun(), run.listener) : List.of();
         run.end(Step.APPLY, run.applied.size() + " applied");
 
         run.begin(Step.VERIFY);

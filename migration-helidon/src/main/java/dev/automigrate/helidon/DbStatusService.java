@@ -2,6 +2,7 @@ package dev.automigrate.helidon;
 
 import dev.automigrate.core.JsonWriter;
 import dev.automigrate.core.changelog.ChangeLog;
+import dev.automigrate.core.changelog.ChangeSetFilter;
 import dev.automigrate.core.changelog.PendingChangeSet;
 import dev.automigrate.core.startup.Policy;
 import dev.automigrate.core.startup.StartupReport;
@@ -24,6 +25,7 @@ public final class DbStatusService implements HttpService {
     private final Supplier<StartupState> startup;
     private final Supplier<ChangeLog> changeLog;
     private final Policy policy;
+    private final ChangeSetFilter filter;
     private final String maskedUrl;
     private volatile Rendered rendered;
 
@@ -35,11 +37,12 @@ public final class DbStatusService implements HttpService {
     }
 
     public DbStatusService(Supplier<DatabaseSnapshot> probe, Supplier<StartupState> startup,
-                           Supplier<ChangeLog> changeLog, Policy policy, String maskedUrl) {
+                           Supplier<ChangeLog> changeLog, Policy policy, ChangeSetFilter filter, String maskedUrl) {
         this.probe = probe;
         this.startup = startup;
         this.changeLog = changeLog;
         this.policy = policy;
+        this.filter = filter;
         this.maskedUrl = maskedUrl;
     }
 
@@ -98,6 +101,15 @@ public final class DbStatusService implements HttpService {
             }
         }
         json.endArray();
+        json.name("runsAlways").beginArray();
+        if (status != null) {
+            for (PendingChangeSet runsAlways : status.runsAlways()) {
+                json.beginObject().field("id", runsAlways.id()).field("author", runsAlways.author())
+                        .field("changeLog", runsAlways.changeLog()).endObject();
+            }
+        }
+        json.endArray();
+        json.field("filteredOut", status == null ? 0 : status.filteredOut());
         json.name("drift").beginArray();
         if (status != null) {
             for (Drift drift : status.drift()) {
@@ -111,6 +123,8 @@ public final class DbStatusService implements HttpService {
                 .field("mode", policy.mode().label())
                 .field("autoMigrateOnStartup", policy.autoMigrate())
                 .field("failOnMigrationError", policy.failOnError())
+                .field("contexts", filter.contexts())
+                .field("labels", filter.labels())
                 .endObject();
 
         StartupReport report = state.report();

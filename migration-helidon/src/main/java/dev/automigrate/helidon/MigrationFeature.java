@@ -212,7 +212,8 @@ public final class MigrationFeature implements AutoCloseable {
     }
 
     public DbStatusService dbStatusService() {
-        return new DbStatusService(probe::current, this::state, () -> changeLog, settings.policy(), maskedUrl);
+        return new DbStatusService(probe::current, this::state, () -> changeLog, settings.policy(), settings.filter(),
+                maskedUrl);
     }
 
     /** {@code GET /metrics}: the startup migration and the database in the Prometheus text format. */

@@ -114,6 +114,31 @@ public abstract class AbstractMigrationMojo extends AbstractMojo {
     @Parameter
     private String statementLockTimeout;
 
+    /**
+     * Liquibase's context expression ({@code prod}, {@code dev and !slow}): changesets whose contexts do not match
+     * are neither applied nor pending. {@code -Dmigration.contexts} wins over this element; environment variable
+     * {@code MIGRATION_CONTEXTS}. Default: none (every changeset, as Liquibase without {@code --contexts}).
+     */
+    @Parameter
+    private String contexts;
+
+    /**
+     * Liquibase's label filter ({@code !billing}). {@code -Dmigration.labels} wins over this element; environment
+     * variable {@code MIGRATION_LABELS}. Default: none.
+     */
+    @Parameter
+    private String labels;
+
+    /**
+     * Changelog parameters substituted for {@code ${name}}, e.g. {@code <parameters><deploy_note>v1.4</deploy_note>
+     * </parameters>}; they win over a {@code property} of the same name in the changelog, as Liquibase's
+     * command-line parameters do. {@code -Dmigration.parameters=name=value,name2=value2} replaces this whole map;
+     * environment variable {@code MIGRATION_PARAMETERS}. Values of names containing password, secret or token are
+     * never printed.
+     */
+    @Parameter
+    private Map<String, String> parameters;
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         if (flag("migration.skip", skip)) {
@@ -195,6 +220,9 @@ public abstract class AbstractMigrationMojo extends AbstractMojo {
         putIfSet(values, Setting.DATABASE_CONNECT_TIMEOUT, connectTimeout);
         putIfSet(values, Setting.MIGRATION_LOCK_TIMEOUT, lockTimeout);
         putIfSet(values, Setting.MIGRATION_STATEMENT_LOCK_TIMEOUT, statementLockTimeout);
+        putIfSet(values, Setting.MIGRATION_CONTEXTS, contexts);
+        putIfSet(values, Setting.MIGRATION_LABELS, labels);
+        putIfSet(values, Setting.MIGRATION_PARAMETERS, parameters == null ? null : PluginSettings.parameterList(parameters));
         return values;
     }
 

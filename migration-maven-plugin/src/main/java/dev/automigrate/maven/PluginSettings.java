@@ -55,6 +55,14 @@ final class PluginSettings {
         return everyName(setting);
     }
 
+    /** A {@code <parameters>} map as the list {@code MIGRATION_PARAMETERS} takes: commas and backslashes escaped. */
+    static String parameterList(Map<String, String> parameters) {
+        StringBuilder list = new StringBuilder();
+        parameters.forEach((name, value) -> list.append(list.isEmpty() ? "" : ",").append(name).append('=')
+                .append(value == null ? "" : value.replace("\\", "\\\\").replace(",", "\\,")));
+        return list.toString();
+    }
+
     /** {@code DATABASE_URL, -Dmigration.url or <url>}. */
     static String everyName(Setting setting) {
         return setting.environmentVariable() + ", -D" + setting.property() + " or <" + setting.parameter() + ">";

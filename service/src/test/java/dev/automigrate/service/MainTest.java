@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.automigrate.core.settings.DatabaseUrl;
+import dev.automigrate.core.testing.FilteredChangeLog;
+import dev.automigrate.core.testing.PlainLiquibase;
 import dev.automigrate.core.testing.PostgresFixture;
 import dev.automigrate.service.cli.CommandEnvironment;
 import java.io.IOException;
@@ -268,6 +271,29 @@ class MainTest {
         assertTrue(status.out().contains("Pending:          1"), status::toString);
         assertTrue(status.out().contains("001-own (ana)"), status::toString);
         assertFalse(status.err().contains("Found 2 files"), status::toString);
+    }
+
+    @Test
+    void contextsLabelsParametersAndRunAlwaysFromTheEnvironmentDoWhatLiquibaseDoes(@TempDir Path project)
+            throws Exception {
+        FilteredChangeLog.write(project);
+        DatabaseUrl plain = PostgresFixture.newDatabase();
+        DatabaseUrl ours = DatabaseUrl.parse(environment.get("DATABASE_URL"));
+        environment.put("MIGRATION_SEARCH_PATH", project.toString());
+        environment.putAll(FilteredChangeLog.PROD_SETTINGS);
+        for (int run = 1; run <= 2; run++) {
+            CommandLineRun migrate = run("migrate");
+            assertEquals(0, migrate.exitCode(), migrate::toString);
+            FilteredChangeLog.prodLiquibase(project).update(plain);
+            assertEquals(PlainLiquibase.rows(plain), PlainLiquibase.rows(ours));
+            assertEquals(FilteredChangeLog.data(plain), FilteredChangeLog.data(ours));
+        }
+        CommandLineRun status = run("status");
+        assertTrue(status.out().contains("Filtered out:     3 (contexts 'prod', labels '!billing')"), status::toString);
+        assertEquals(0, run("check").exitCode(), "a runAlways changeset is never pending");
+        CommandLineRun settings = run("settings");
+        assertTrue(settings.out().contains("MIGRATION_CONTEXTS") && settings.out().contains("deploy_note=v1.4"),
+                settings::toString);
     }
 
     private void useChangeLog(String... sql) {

@@ -11,14 +11,19 @@ import dev.automigrate.core.Migrations;
 import dev.automigrate.core.startup.Decision;
 import dev.automigrate.core.startup.Outcome;
 import dev.automigrate.core.startup.StartupReport;
+import dev.automigrate.core.settings.DatabaseUrl;
+import dev.automigrate.core.testing.FilteredChangeLog;
 import dev.automigrate.core.testing.HttpAnswer;
+import dev.automigrate.core.testing.PlainLiquibase;
 import dev.automigrate.core.testing.PostgresFixture;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -233,6 +238,32 @@ class StartupModesTest {
                 return;
             }
             throw new AssertionError("a second start was accepted");
+        }
+    }
+
+    @Test
+    void automaticStartsApplyWhatTheFilterSelectsAndRunTheRunAlwaysChangeSetEveryTime() throws Exception {
+        FilteredChangeLog.write(folder);
+        String url = database();
+        DatabaseUrl plain = PostgresFixture.newDatabase();
+        Map<String, String> environment = new HashMap<>(FilteredChangeLog.PROD_SETTINGS);
+        environment.put("DATABASE_URL", url);
+        environment.put("MIGRATION_SEARCH_PATH", folder.toString());
+        for (int start = 1; start <= 2; start++) {
+            try (RunningService service = RunningService.start(ServiceSettings.resolve(environment, folder))) {
+                StartupReport report = service.migrate();
+                assertEquals(Outcome.APPLIED, report.outcome(), report::toString);
+                FilteredChangeLog.prodLiquibase(folder).update(plain);
+                assertEquals(PlainLiquibase.rows(plain), PlainLiquibase.rows(DatabaseUrl.parse(url)));
+                assertEquals(FilteredChangeLog.data(plain), FilteredChangeLog.data(DatabaseUrl.parse(url)));
+
+                HttpAnswer ready = service.await("/health/ready", answer -> answer.status() == 200);
+                assertEquals(200, ready.status(), "a runAlways changeset never makes a start unready");
+                String status = service.get("/db-status").body();
+                assertTrue(status.contains("\"contexts\":\"prod\",\"labels\":\"!billing\""), status);
+                assertTrue(status.contains("\"filteredOut\":3"), status);
+                assertTrue(status.contains("\"runsAlways\":[{\"id\":\"6-count-runs\""), status);
+            }
         }
     }
 

@@ -20,8 +20,23 @@ public record ChangeLog(String path, List<ExpectedChangeSet> changeSets, List<St
         this(path, changeSets, List.of(), null);
     }
 
-    /** The id of the last changeset, or null for an empty changelog. */
+    /** The selected {@code runAlways} changesets, in order: they run at every migrate. */
+    public List<PendingChangeSet> runsAlways() {
+        return changeSets.stream().filter(c -> c.selected() && c.runAlways()).map(ExpectedChangeSet::toPending).toList();
+    }
+
+    /** How many changesets the run's contexts and labels leave out. */
+    public int filteredOut() {
+        return (int) changeSets.stream().filter(c -> !c.selected()).count();
+    }
+
+    /** The id of the last changeset the run's filter selects, or null when there is none. */
     public String latestRevision() {
-        return changeSets.isEmpty() ? null : changeSets.get(changeSets.size() - 1).id();
+        for (int i = changeSets.size() - 1; i >= 0; i--) {
+            if (changeSets.get(i).selected()) {
+                return changeSets.get(i).id();
+            }
+        }
+        return null;
     }
 }

@@ -49,6 +49,13 @@ public final class ChangeLogDigest {
         }
     }
 
+    /** The same digest of a text, e.g. the settings a run was made with. */
+    public static String ofText(String text) {
+        Checksums digest = new Checksums();
+        digest.update(text.getBytes(StandardCharsets.UTF_8));
+        return digest.hex();
+    }
+
     private static boolean hashDirectory(URI directory, Checksums digest) throws IOException {
         if ("file".equals(directory.getScheme())) {
             return hashEntries(Path.of(directory), digest);

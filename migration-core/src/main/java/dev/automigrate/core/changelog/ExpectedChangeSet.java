@@ -7,6 +7,7 @@ import java.util.Set;
  *
  * @param checksum null only in a changelog read to be compared with rows that do not record this changeset
  *                 (computing checksums is most of the cost of reading a changelog)
+ * @param selected whether the run's contexts, labels and {@code ignore} let it run (Liquibase's filters)
  */
 public record ExpectedChangeSet(
         String id,
@@ -17,7 +18,8 @@ public record ExpectedChangeSet(
         Set<String> validCheckSums,
         boolean runOnChange,
         boolean runAlways,
-        boolean runInTransaction) {
+        boolean runInTransaction,
+        boolean selected) {
 
     public ExpectedChangeSet {
         changeLog = ChangeSetPaths.normalise(changeLog);

@@ -68,7 +68,7 @@ public final class LiquibaseChangeLogReader {
     }
 
     private static ParsedChangeLog parse(ChangeLogLocation location, Database database) throws Exception {
-        ChangeLogParameters parameters = parameters(database);
+        UnresolvedParameters parameters = parameters(location, database);
         // no database in the scope while parsing: an include would then create the tracking tables
         DatabaseChangeLog changeLog = parseChangeLog(location, parameters);
         List<String> directories = sourceDirectories(location, changeLog);
@@ -104,8 +104,9 @@ public final class LiquibaseChangeLogReader {
         try {
             return LiquibaseScope.run(parsed.location(), Map.of(Scope.Attr.database.name(), parsed.database()), () -> {
                 List<ExpectedChangeSet> changeSets = new ArrayList<>();
+                ChangeSetFilters filters = new ChangeSetFilters(parsed.location().filter());
                 for (ChangeSet changeSet : parsed.changeSets()) {
-                    changeSets.add(toRecord(changeSet, withChecksum.test(changeSet)));
+                    changeSets.add(toRecord(changeSet, withChecksum.test(changeSet), filters.selects(changeSet)));
                 }
                 return new ChangeLog(parsed.location().changeLog(), changeSets, parsed.sourceDirectories(),
                         parsed.digest());
@@ -118,9 +119,16 @@ public final class LiquibaseChangeLogReader {
         }
     }
 
-    /** The parameters Liquibase's update would parse with (Java properties, a defaults file's parameter.*). */
-    private static ChangeLogParameters parameters(Database database) {
-        ChangeLogParameters parameters = new ChangeLogParameters(database);
+    /**
+     * The parameters Liquibase's update would parse with: the run's own first, as Liquibase's command-line parameters
+     * (the first value set for a name wins, so they beat a changelog {@code property}), then Java properties and a
+     * defaults file's parameter.*; the contexts and labels too, as they select which properties apply.
+     */
+    private static UnresolvedParameters parameters(ChangeLogLocation location, Database database) {
+        UnresolvedParameters parameters = new UnresolvedParameters(database);
+        location.parameters().values().forEach(parameters::set);
+        parameters.setContexts(ChangeSetFilters.contexts(location.filter()));
+        parameters.setLabels(ChangeSetFilters.labels(location.filter()));
         parameters.addJavaProperties();
         parameters.addDefaultFileProperties();
         return parameters;
@@ -158,7 +166,7 @@ public final class LiquibaseChangeLogReader {
 
     /** Liquibase's own model of the changelog, for the few operations that need it; call inside a Liquibase scope. */
     static DatabaseChangeLog parseChangeLog(ChangeLogLocation location, Database database) throws Exception {
-        return parseChangeLog(location, parameters(database));
+        return parseChangeLog(location, parameters(location, database));
     }
 
     private static DatabaseChangeLog parseChangeLog(ChangeLogLocation location, ChangeLogParameters parameters)
@@ -182,7 +190,7 @@ public final class LiquibaseChangeLogReader {
         return parser.parse(location.changeLog(), parameters, accessor);
     }
 
-    private static ExpectedChangeSet toRecord(ChangeSet changeSet, boolean withChecksum) {
+    private static ExpectedChangeSet toRecord(ChangeSet changeSet, boolean withChecksum, boolean selected) {
         Set<String> valid = changeSet.getValidCheckSums() == null ? Set.of()
                 : changeSet.getValidCheckSums().stream().map(CheckSum::toString).collect(Collectors.toSet());
         return new ExpectedChangeSet(
@@ -194,6 +202,7 @@ public final class LiquibaseChangeLogReader {
                 valid,
                 changeSet.isRunOnChange(),
                 changeSet.isAlwaysRun(),
-                changeSet.isRunInTransaction());
+                changeSet.isRunInTransaction(),
+                selected);
     }
 }

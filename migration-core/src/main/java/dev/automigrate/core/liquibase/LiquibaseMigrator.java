@@ -125,8 +125,8 @@ public final class LiquibaseMigrator {
     private static void update(ParsedChangeLog parsed, Progress listener) throws Exception {
         Database database = parsed.database();
         DatabaseChangeLog changeLog = parsed.model();
-        Contexts contexts = new Contexts();
-        LabelExpression labels = new LabelExpression();
+        Contexts contexts = ChangeSetFilters.contexts(parsed.location().filter());
+        LabelExpression labels = ChangeSetFilters.labels(parsed.location().filter());
         Scope scope = Scope.getCurrentScope();
         ChangeLogHistoryService history = scope.getSingleton(ChangeLogHistoryServiceFactory.class)
                 .getChangeLogService(database);

@@ -3,6 +3,7 @@ package dev.automigrate.core.liquibase;
 import dev.automigrate.core.changelog.ChangeLog;
 import dev.automigrate.core.changelog.ChangeLogLocation;
 import dev.automigrate.core.changelog.ChangeSetPaths;
+import dev.automigrate.core.changelog.PendingChangeSet;
 import dev.automigrate.core.status.AppliedChangeSet;
 import java.util.List;
 import java.util.Set;
@@ -20,14 +21,14 @@ import liquibase.database.Database;
 public final class ParsedChangeLog {
     private final ChangeLogLocation location;
     private final DatabaseChangeLog model;
-    private final ChangeLogParameters parameters;
+    private final UnresolvedParameters parameters;
     private final Database database;
     private final List<ChangeSet> changeSets;
     private final List<String> sourceDirectories;
     private final String digest;
     private ChangeLog complete;
 
-    ParsedChangeLog(ChangeLogLocation location, DatabaseChangeLog model, ChangeLogParameters parameters,
+    ParsedChangeLog(ChangeLogLocation location, DatabaseChangeLog model, UnresolvedParameters parameters,
                     Database database, List<ChangeSet> changeSets, List<String> sourceDirectories, String digest) {
         this.location = location;
         this.model = model;
@@ -64,6 +65,17 @@ public final class ParsedChangeLog {
         Set<String> recorded = rows == null ? Set.of()
                 : rows.stream().map(AppliedChangeSet::identity).collect(Collectors.toSet());
         return LiquibaseChangeLogReader.record(this, changeSet -> recorded.contains(identity(changeSet)));
+    }
+
+    /**
+     * Refuses, before anything runs, when one of these changesets still holds a {@code ${name}} that no parameter
+     * set (Liquibase would run it with the expression as literal text).
+     *
+     * @throws dev.automigrate.core.settings.SettingsException naming the parameter, the changeset and the setting
+     */
+    public void requireParametersResolved(List<PendingChangeSet> toRun) {
+        Set<String> identities = toRun.stream().map(PendingChangeSet::identity).collect(Collectors.toSet());
+        parameters.requireResolved(changeSets.stream().filter(c -> identities.contains(identity(c))).toList());
     }
 
     static String identity(ChangeSet changeSet) {

@@ -17,7 +17,13 @@ public enum Setting {
     MIGRATION_LOCK_TIMEOUT("MIGRATION_LOCK_TIMEOUT", "migration.lockTimeout", "lockTimeout", "5m", false),
     /** PostgreSQL's lock_timeout for the migration session: a changeset never queues live traffic for longer. */
     MIGRATION_STATEMENT_LOCK_TIMEOUT("MIGRATION_STATEMENT_LOCK_TIMEOUT", "migration.statementLockTimeout",
-            "statementLockTimeout", "10s", false);
+            "statementLockTimeout", "10s", false),
+    /** Liquibase's context expression: {@code prod}, {@code dev and !slow}. */
+    MIGRATION_CONTEXTS("MIGRATION_CONTEXTS", "migration.contexts", "contexts", null, false),
+    /** Liquibase's label filter: {@code !billing}. */
+    MIGRATION_LABELS("MIGRATION_LABELS", "migration.labels", "labels", null, false),
+    /** Changelog parameters, {@code name=value,name2=value2}; values of secret-looking names are masked. */
+    MIGRATION_PARAMETERS("MIGRATION_PARAMETERS", "migration.parameters", "parameters", null, false);
 
     private final String environmentVariable;
     private final String property;

@@ -1,6 +1,8 @@
 package dev.automigrate.core.settings;
 
 import dev.automigrate.core.changelog.ChangeLogLocation;
+import dev.automigrate.core.changelog.ChangeSetFilter;
+import dev.automigrate.core.changelog.Parameters;
 import dev.automigrate.core.startup.Policy;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +25,8 @@ public record Settings(
         Duration connectTimeout,
         Duration lockTimeout,
         Duration statementLockTimeout,
+        ChangeSetFilter filter,
+        Parameters parameters,
         Map<Setting, SettingValue> values) {
 
     public Settings {
@@ -50,7 +54,7 @@ public record Settings(
         SettingValue searchPathValue = values.get(Setting.MIGRATION_SEARCH_PATH);
         boolean searchPathSet = searchPathValue != null && searchPathValue.raw() != null
                 && searchPathValue.source() != Source.FRONT_END_DEFAULT && searchPathValue.source() != Source.DEFAULT;
-        return new ChangeLogLocation(changeLog, searchPath, searchPathSet ? null : classpath);
+        return new ChangeLogLocation(changeLog, searchPath, searchPathSet ? null : classpath, filter, parameters);
     }
 
     public SettingValue value(Setting setting) {
@@ -60,7 +64,7 @@ public record Settings(
     /** The same settings with another database, e.g. the embedded one the service started. */
     public Settings withDatabase(DatabaseUrl url) {
         return new Settings(url, autoMigrate, failOnError, changeLog, searchPath, connectTimeout, lockTimeout,
-                statementLockTimeout, values);
+                statementLockTimeout, filter, parameters, values);
     }
 
     /** One line per setting, {@code NAME = value (source)}, secrets masked, names as the front end spells them. */

@@ -1,5 +1,7 @@
 package dev.automigrate.core.settings;
 
+import dev.automigrate.core.changelog.ChangeSetFilter;
+import dev.automigrate.core.changelog.Parameters;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,6 +42,9 @@ public final class SettingsResolver {
                 duration(values.get(Setting.DATABASE_CONNECT_TIMEOUT)),
                 duration(values.get(Setting.MIGRATION_LOCK_TIMEOUT)),
                 duration(values.get(Setting.MIGRATION_STATEMENT_LOCK_TIMEOUT)),
+                new ChangeSetFilter(nonEmpty(values.get(Setting.MIGRATION_CONTEXTS)),
+                        nonEmpty(values.get(Setting.MIGRATION_LABELS))),
+                parameters(values.get(Setting.MIGRATION_PARAMETERS)),
                 values);
     }
 
@@ -140,6 +145,15 @@ public final class SettingsResolver {
             throw new SettingsException(value.setting(), value.setting().secret() ? null : raw, "is set but empty");
         }
         return raw;
+    }
+
+    private static Parameters parameters(SettingValue value) {
+        String text = nonEmpty(value);
+        try {
+            return Parameters.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new SettingsException(value.setting(), Parameters.mask(text), e.getMessage());
+        }
     }
 
     /** Masks a URL's password for display even when the URL does not parse. */

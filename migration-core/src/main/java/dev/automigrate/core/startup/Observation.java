@@ -6,5 +6,7 @@ public enum Observation {
     DRIFT,
     PENDING,
     UP_TO_DATE,
+    /** Nothing pending, but runAlways changesets, which an automatic start runs every time. */
+    UP_TO_DATE_RUNS_ALWAYS,
     MIGRATION_FAILED
 }

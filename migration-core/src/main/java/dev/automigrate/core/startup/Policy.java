@@ -10,6 +10,7 @@ import dev.automigrate.core.ExitCode;
  * DRIFT                 STOP 2          STOP 2            START_NOT_READY   START_NOT_READY
  * PENDING               APPLY           START_NOT_READY   APPLY             START_NOT_READY
  * UP_TO_DATE            START           START             START             START
+ * UP_TO_DATE_RUNS_ALWAYS APPLY          START             APPLY             START
  * MIGRATION_FAILED      STOP 4          STOP 4            START_NOT_READY   START_NOT_READY
  * </pre>
  */
@@ -25,6 +26,7 @@ public record Policy(boolean autoMigrate, boolean failOnError) {
     public Decision decide(Observation observation) {
         return switch (observation) {
             case UP_TO_DATE -> Decision.start();
+            case UP_TO_DATE_RUNS_ALWAYS -> autoMigrate ? Decision.apply() : Decision.start();
             case PENDING -> autoMigrate ? Decision.apply() : Decision.startNotReady();
             case DATABASE_UNREACHABLE -> failOrStart(ExitCode.DATABASE_UNREACHABLE);
             case DRIFT -> failOrStart(ExitCode.DRIFT);

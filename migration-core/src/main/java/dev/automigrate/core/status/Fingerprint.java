@@ -3,11 +3,13 @@ package dev.automigrate.core.status;
 import dev.automigrate.core.changelog.ChangeLog;
 import dev.automigrate.core.changelog.ChangeLogDigest;
 import dev.automigrate.core.changelog.ChangeLogLocation;
+import dev.automigrate.core.changelog.PendingChangeSet;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,6 +22,8 @@ import java.util.Optional;
 public final class Fingerprint {
     static final String TABLE = "automigrate_fingerprint";
     private static final String UNDEFINED_TABLE = "42P01";
+    private static final String UNDEFINED_COLUMN = "42703";
+    private static final char FIELD = '\u001f';
     private static final String ROWS_DIGEST = "md5(coalesce(string_agg(id || chr(31) || author || chr(31) "
             + "|| filename || chr(31) || coalesce(md5sum, '') || chr(31) || coalesce(exectype, '') || chr(31) "
             + "|| coalesce(tag, ''), chr(30) order by orderexecuted, id), ''))";
@@ -34,11 +38,16 @@ public final class Fingerprint {
     /** The folders and digest a probe has hashed and found matching; they are not hashed again. */
     private volatile String verifiedFolders;
 
-    /** One fingerprint per changelog location, so the plugin (source folders) and the service (its jar) keep their own. */
+    /**
+     * One fingerprint per changelog location and way of reading it, so the plugin (source folders) and the service
+     * (its jar) keep their own, and a run with other contexts, labels or parameters never takes another's answer.
+     */
     public Fingerprint(ChangeLogLocation location) {
-        // the text itself, not a hash of it: a key shared by two locations would let one answer for the other,
-        // and a hash function costs a fresh JVM tens of milliseconds to set up
-        this.locationKey = location.changeLog() + "\n" + location.searchPath() + "\n" + (location.classpath() != null);
+        // the text itself, not a hash of it: a key shared by two locations would let one answer for the other;
+        // the parameters only as a digest, as a value may be a secret
+        this.locationKey = location.changeLog() + "\n" + location.searchPath() + "\n" + (location.classpath() != null)
+                + (location.filter().isEmpty() ? "" : "\nfilter " + location.filter().describe())
+                + (location.parameters().isEmpty() ? "" : "\nparameters " + location.parameters().digest());
     }
 
     /** The status when the fingerprint proves the database up to date; empty means: do the full check. */
@@ -73,31 +82,56 @@ public final class Fingerprint {
 
     /** The recorded fingerprint, whether databasechangelog still matches it, and what it holds now. */
     private record Recorded(String directories, String changeLogDigest, String latestRevision,
-                            boolean trackingUnchanged, int appliedCount, String currentRevision, String latestTag) {
+                            boolean trackingUnchanged, int appliedCount, String currentRevision, String latestTag,
+                            List<PendingChangeSet> runsAlways, int filteredOut) {
         DatabaseStatus status() {
             return new DatabaseStatus(true, appliedCount, currentRevision, latestTag, List.of(), List.of(),
-                    latestRevision);
+                    latestRevision, runsAlways, filteredOut);
         }
     }
 
     private Optional<Recorded> read(Connection connection) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("select f.directories, f.changelog_digest, "
-                + "f.latest_revision, f.tracking_digest = t.digest, t.applied, t.current_revision, t.latest_tag from "
-                + TABLE + " f, " + TRACKING_SUMMARY + " t where f.location_key = ?")) {
+                + "f.latest_revision, f.tracking_digest = t.digest, t.applied, t.current_revision, t.latest_tag, "
+                + "f.runs_always, f.filtered_out from " + TABLE + " f, " + TRACKING_SUMMARY + " t where f.location_key = ?")) {
             statement.setString(1, locationKey);
             try (ResultSet row = statement.executeQuery()) {
                 if (!row.next()) {
                     return Optional.empty();
                 }
                 return Optional.of(new Recorded(row.getString(1), row.getString(2), row.getString(3), row.getBoolean(4),
-                        row.getInt(5), row.getString(6), row.getString(7)));
+                        row.getInt(5), row.getString(6), row.getString(7), decode(row.getString(8)), row.getInt(9)));
             }
         } catch (SQLException e) {
-            if (UNDEFINED_TABLE.equals(e.getSQLState())) {
+            // no table yet, or one recorded by an older version without the newer columns: take the full check
+            if (UNDEFINED_TABLE.equals(e.getSQLState()) || UNDEFINED_COLUMN.equals(e.getSQLState())) {
                 return Optional.empty();
             }
             throw e;
         }
+    }
+
+    /** One changeset a line, its fields apart by unit separators: never parsed by anything but {@link #decode}. */
+    private static String encode(List<PendingChangeSet> changeSets) {
+        StringBuilder text = new StringBuilder();
+        for (PendingChangeSet changeSet : changeSets) {
+            text.append(changeSet.id()).append(FIELD).append(changeSet.author()).append(FIELD)
+                    .append(changeSet.changeLog()).append(FIELD).append(changeSet.description() == null ? ""
+                            : changeSet.description()).append('\n');
+        }
+        return text.toString();
+    }
+
+    private static List<PendingChangeSet> decode(String text) {
+        List<PendingChangeSet> changeSets = new ArrayList<>();
+        if (text == null || text.isEmpty()) {
+            return changeSets;
+        }
+        for (String line : text.split("\n")) {
+            String[] fields = line.split(String.valueOf(FIELD), -1);
+            changeSets.add(new PendingChangeSet(fields[0], fields[1], fields[2], fields[3].isEmpty() ? null : fields[3]));
+        }
+        return changeSets;
     }
 
     private static String digestOf(String directories) {
@@ -126,16 +160,24 @@ public final class Fingerprint {
             statement.execute("create table if not exists " + TABLE + " (location_key text primary key, "
                     + "directories text not null, changelog_digest text not null, tracking_digest text not null, "
                     + "latest_revision text, recorded_at timestamptz not null)");
+            // a table an older version created gains the newer columns
+            statement.execute("alter table " + TABLE + " add column if not exists runs_always text not null default '', "
+                    + "add column if not exists filtered_out int not null default 0");
         }
         try (PreparedStatement statement = connection.prepareStatement("insert into " + TABLE
-                + " values (?, ?, ?, " + TRACKING_DIGEST + ", ?, now()) on conflict (location_key) do update set "
+                + " (location_key, directories, changelog_digest, tracking_digest, latest_revision, recorded_at, "
+                + "runs_always, filtered_out) values (?, ?, ?, " + TRACKING_DIGEST + ", ?, now(), ?, ?) "
+                + "on conflict (location_key) do update set "
                 + "directories = excluded.directories, changelog_digest = excluded.changelog_digest, "
                 + "tracking_digest = excluded.tracking_digest, latest_revision = excluded.latest_revision, "
-                + "recorded_at = excluded.recorded_at")) {
+                + "recorded_at = excluded.recorded_at, runs_always = excluded.runs_always, "
+                + "filtered_out = excluded.filtered_out")) {
             statement.setString(1, locationKey);
             statement.setString(2, String.join("\n", changeLog.sourceDirectories()));
             statement.setString(3, changeLog.digest());
             statement.setString(4, changeLog.latestRevision());
+            statement.setString(5, encode(changeLog.runsAlways()));
+            statement.setInt(6, changeLog.filteredOut());
             statement.executeUpdate();
         }
     }

@@ -23,15 +23,23 @@ public final class StatusComparison {
             appliedByIdentity.put(row.identity(), row);
         }
         List<PendingChangeSet> pending = new ArrayList<>();
+        List<PendingChangeSet> runsAlways = new ArrayList<>();
         List<Drift> drift = new ArrayList<>();
         Set<String> expected = new HashSet<>();
+        int filteredOut = 0;
         for (ExpectedChangeSet changeSet : changeLog.changeSets()) {
             expected.add(changeSet.identity());
             AppliedChangeSet row = appliedByIdentity.get(changeSet.identity());
-            if (row == null) {
+            if (!changeSet.selected()) {
+                // as Liquibase's validation, which iterates with the context and label filters: not checked at all
+                filteredOut++;
+            } else if (changeSet.runAlways()) {
+                // runs at every update whatever its checksum; Liquibase validates no checksum of it
+                runsAlways.add(changeSet.toPending());
+            } else if (row == null) {
                 pending.add(changeSet.toPending());
             } else if (!changeSet.acceptsChecksum(row.checksum())) {
-                if (changeSet.runOnChange() || changeSet.runAlways()) {
+                if (changeSet.runOnChange()) {
                     pending.add(changeSet.toPending());
                 } else {
                     drift.add(new Drift(Drift.Kind.CHECKSUM_CHANGED, changeSet.id(), changeSet.author(),
@@ -45,6 +53,7 @@ public final class StatusComparison {
                         "applied " + row.executedAt()));
             }
         }
-        return DatabaseStatus.of(applied != null, rows, pending, drift, changeLog.latestRevision());
+        return DatabaseStatus.of(applied != null, rows, pending, drift, changeLog.latestRevision(), runsAlways,
+                filteredOut);
     }
 }

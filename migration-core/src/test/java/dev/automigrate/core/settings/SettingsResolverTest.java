@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.automigrate.core.changelog.ChangeSetFilter;
 import dev.automigrate.core.startup.Mode;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -138,6 +139,35 @@ class SettingsResolverTest {
         assertEquals(classpath, resolve(frontEndDefault).changeLogLocation(classpath).classpath());
         assertNull(resolve(env(Map.of("MIGRATION_SEARCH_PATH", "migrations")), frontEndDefault)
                 .changeLogLocation(classpath).classpath(), "a copy on the classpath would be a second candidate");
+    }
+
+    @Test
+    void contextsLabelsAndParametersAreReadAsLiquibaseTakesThem() {
+        Settings settings = resolve(env(Map.of("MIGRATION_CONTEXTS", " prod ", "MIGRATION_LABELS", "!billing",
+                "MIGRATION_PARAMETERS", "deploy_note=v1.4\\, hotfix,api_token=tok=en,path=c:\\\\x")));
+        assertEquals(new ChangeSetFilter("prod", "!billing"), settings.filter());
+        assertEquals(Map.of("deploy_note", "v1.4, hotfix", "api_token", "tok=en", "path", "c:\\x"),
+                settings.parameters().values());
+        assertEquals("deploy_note=v1.4\\, hotfix,api_token=***,path=c:\\\\x",
+                settings.value(Setting.MIGRATION_PARAMETERS).display());
+        assertEquals("deploy_note=v1.4, hotfix, api_token=***, path=c:\\x", settings.parameters().describe());
+        assertTrue(resolve().filter().isEmpty());
+        assertTrue(resolve().parameters().isEmpty());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            deploy_note                  | 'deploy_note' has no '='
+            a=1,=2                       | '' is not a parameter name
+            a=1,a=2                      | names parameter 'a' twice
+            db_password=hunter2,oops     | 'oops' has no '='
+            """)
+    void aBadParameterListNamesTheEntryAndNeverShowsASecret(String raw, String reason) {
+        SettingsException error = assertThrows(SettingsException.class,
+                () -> resolve(env(Map.of("MIGRATION_PARAMETERS", raw))));
+        assertEquals(Setting.MIGRATION_PARAMETERS, error.setting());
+        assertTrue(error.getMessage().contains(reason), error.getMessage());
+        assertFalse(error.getMessage().contains("hunter2"), error.getMessage());
     }
 
     @Test

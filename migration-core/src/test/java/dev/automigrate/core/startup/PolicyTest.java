@@ -11,20 +11,24 @@ class PolicyTest {
     @ParameterizedTest(name = "auto={0} fail={1}: {2} -> {3} {4}")
     @CsvSource(textBlock = """
             true,  true,  UP_TO_DATE,           START,           SUCCESS
+            true,  true,  UP_TO_DATE_RUNS_ALWAYS, APPLY,           SUCCESS
             true,  true,  PENDING,              APPLY,           SUCCESS
             true,  true,  DATABASE_UNREACHABLE, STOP,            DATABASE_UNREACHABLE
             true,  true,  DRIFT,                STOP,            DRIFT
             true,  true,  MIGRATION_FAILED,     STOP,            MIGRATION_FAILED
             false, true,  UP_TO_DATE,           START,           SUCCESS
+            false, true,  UP_TO_DATE_RUNS_ALWAYS, START,           SUCCESS
             false, true,  PENDING,              START_NOT_READY, SUCCESS
             false, true,  DATABASE_UNREACHABLE, STOP,            DATABASE_UNREACHABLE
             false, true,  DRIFT,                STOP,            DRIFT
             true,  false, UP_TO_DATE,           START,           SUCCESS
+            true,  false, UP_TO_DATE_RUNS_ALWAYS, APPLY,           SUCCESS
             true,  false, PENDING,              APPLY,           SUCCESS
             true,  false, DATABASE_UNREACHABLE, START_NOT_READY, SUCCESS
             true,  false, DRIFT,                START_NOT_READY, SUCCESS
             true,  false, MIGRATION_FAILED,     START_NOT_READY, SUCCESS
             false, false, UP_TO_DATE,           START,           SUCCESS
+            false, false, UP_TO_DATE_RUNS_ALWAYS, START,           SUCCESS
             false, false, PENDING,              START_NOT_READY, SUCCESS
             false, false, DATABASE_UNREACHABLE, START_NOT_READY, SUCCESS
             false, false, DRIFT,                START_NOT_READY, SUCCESS
