@@ -27,6 +27,7 @@ import liquibase.changelog.DatabaseChangeLog;
 import liquibase.database.Database;
 import liquibase.database.DatabaseList;
 import liquibase.database.core.PostgresDatabase;
+import liquibase.exception.ChangeLogParseException;
 import liquibase.parser.ChangeLogParser;
 import liquibase.parser.ChangeLogParserFactory;
 import liquibase.parser.core.xml.XMLChangeLogSAXParser;
@@ -83,6 +84,11 @@ public final class LiquibaseChangeLogReader {
         for (ChangeSet changeSet : changeLog.getChangeSets()) {
             if (!DatabaseList.definitionMatches(changeSet.getDbmsSet(), "postgresql", true)) {
                 continue;
+            }
+            if ((changeSet.getId() == null || changeSet.getId().isBlank()) && !changeSet.isIgnore()) {
+                throw new SettingsException(Setting.MIGRATION_CHANGELOG, location.changeLog(), "cannot be read: "
+                        + ParseFailureLocator.withoutId(changeSet, Scope.getCurrentScope().getResourceAccessor())
+                        .getMessage());
             }
             String identity = ParsedChangeLog.identity(changeSet);
             if (!identities.add(identity)) {
@@ -179,7 +185,12 @@ public final class LiquibaseChangeLogReader {
         if (parser instanceof XMLChangeLogSAXParser xml) {
             xml.setShouldWarnOnMismatchedXsdVersion(false); // as Liquibase's update parses
         }
-        return parser.parse(location.changeLog(), parameters, accessor);
+        try {
+            return parser.parse(location.changeLog(), parameters, accessor);
+        } catch (ChangeLogParseException e) {
+            throw new SettingsException(Setting.MIGRATION_CHANGELOG, location.changeLog(),
+                    "cannot be read: " + ParseFailureLocator.locate(location.changeLog(), e, accessor).getMessage());
+        }
     }
 
     private static ExpectedChangeSet toRecord(ChangeSet changeSet, boolean withChecksum) {
