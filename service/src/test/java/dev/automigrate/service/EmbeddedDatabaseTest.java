@@ -16,6 +16,7 @@ class EmbeddedDatabaseTest {
     @Test
     void dataPersistsAcrossStartsAndASecondUserOfTheFolderIsToldWhy() {
         Map<String, String> environment = Map.of("EMBEDDED_DATA_DIR", "pg");
+        TestChangeLogs.copySample(workingDirectory);
 
         CommandLineRun migrate = CommandLineRun.run(environment, workingDirectory, "migrate");
         assertEquals(0, migrate.exitCode(), migrate::toString);

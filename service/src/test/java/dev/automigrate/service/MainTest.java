@@ -33,7 +33,7 @@ class MainTest {
     void freshDatabase() {
         environment = new HashMap<>();
         environment.put("DATABASE_URL", PostgresFixture.newDatabase().toString().replace("***", "postgres"));
-        environment.put("MIGRATION_SEARCH_PATH", TestChangeLogs.SAMPLE.toString());
+        TestChangeLogs.copySample(folder); // the service looks in its working directory by default
     }
 
     private CommandLineRun run(String... args) {
@@ -259,12 +259,15 @@ class MainTest {
     }
 
     @Test
-    void aChangeLogInTheWorkingDirectoryWinsOverTheSampleInTheJar() {
-        new dev.automigrate.core.testing.ChangeLogFolder(folder).sqlChangeSet("001-own", "ana", "create table own (id int)");
+    void anExplicitSearchPathIsTheOnlyPlaceTheChangeLogComesFrom(@TempDir Path project) {
+        // the working directory holds the sample at the default path too: it must not be a second candidate
+        new dev.automigrate.core.testing.ChangeLogFolder(project).sqlChangeSet("001-own", "ana", "create table own (id int)");
+        environment.put("MIGRATION_SEARCH_PATH", project.toString());
         CommandLineRun status = run("status");
         assertEquals(0, status.exitCode(), status::toString);
         assertTrue(status.out().contains("Pending:          1"), status::toString);
         assertTrue(status.out().contains("001-own (ana)"), status::toString);
+        assertFalse(status.err().contains("Found 2 files"), status::toString);
     }
 
     private void useChangeLog(String... sql) {

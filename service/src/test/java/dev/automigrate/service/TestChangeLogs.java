@@ -11,6 +11,22 @@ final class TestChangeLogs {
     /** The folder of the sample changelog (crews, agents, tasks) at the default path; tests run in the module folder. */
     static final Path SAMPLE = Path.of("sample").toAbsolutePath();
 
+    /** A copy of the sample changelog in {@code folder}, where a test may change it (generate writes beside it). */
+    static void copySample(Path folder) {
+        try (var files = Files.walk(SAMPLE)) {
+            for (Path source : files.toList()) {
+                Path target = folder.resolve(SAMPLE.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private TestChangeLogs() {
     }
 

@@ -131,6 +131,16 @@ class SettingsResolverTest {
     }
 
     @Test
+    void theClasspathIsACandidateOnlyWhileNobodySetTheSearchPath() {
+        ClassLoader classpath = getClass().getClassLoader();
+        SettingsLayer frontEndDefault = new SettingsLayer(Source.FRONT_END_DEFAULT,
+                Map.of(Setting.MIGRATION_SEARCH_PATH, "."));
+        assertEquals(classpath, resolve(frontEndDefault).changeLogLocation(classpath).classpath());
+        assertNull(resolve(env(Map.of("MIGRATION_SEARCH_PATH", "migrations")), frontEndDefault)
+                .changeLogLocation(classpath).classpath(), "a copy on the classpath would be a second candidate");
+    }
+
+    @Test
     void aChangelogOfAnUnknownFormatIsAnError() {
         SettingsException error = assertThrows(SettingsException.class,
                 () -> resolve(env(Map.of("MIGRATION_CHANGELOG", "db/changelog.txt"))));
