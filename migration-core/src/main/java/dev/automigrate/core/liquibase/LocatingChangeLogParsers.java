@@ -27,10 +27,6 @@ public final class LocatingChangeLogParsers {
     private LocatingChangeLogParsers() {
     }
 
-    private static ChangeLogParseException located(String file, Exception failure, ResourceAccessor accessor) {
-        return ParseFailureLocator.locate(file, failure, accessor);
-    }
-
     /** YAML; not final, so a test parser can count parses on top of it. */
     public static class Yaml extends YamlChangeLogParser {
         @Override
@@ -44,7 +40,7 @@ public final class LocatingChangeLogParsers {
             try {
                 return super.parse(file, parameters, accessor);
             } catch (ChangeLogParseException | RuntimeException e) {
-                throw located(file, e, accessor);
+                throw ParseFailureLocator.locate(file, e, accessor);
             }
         }
     }
@@ -62,7 +58,7 @@ public final class LocatingChangeLogParsers {
             try {
                 return super.parse(file, parameters, accessor);
             } catch (ChangeLogParseException | RuntimeException e) {
-                throw located(file, e, accessor);
+                throw ParseFailureLocator.locate(file, e, accessor);
             }
         }
     }
@@ -79,7 +75,7 @@ public final class LocatingChangeLogParsers {
             try {
                 return super.parse(file, parameters, accessor);
             } catch (ChangeLogParseException | RuntimeException e) {
-                throw located(file, e, accessor);
+                throw ParseFailureLocator.locate(file, e, accessor);
             }
         }
 
@@ -111,7 +107,7 @@ public final class LocatingChangeLogParsers {
             try {
                 return super.parse(file, parameters, accessor);
             } catch (ChangeLogParseException | RuntimeException e) {
-                throw located(file, e, accessor);
+                throw ParseFailureLocator.locate(file, e, accessor);
             }
         }
     }

@@ -98,7 +98,7 @@ final class ParseFailureLocator {
             return at(text, path, "includeAll of " + path + ": no such folder, or it holds no changelog");
         }
         Matcher sqlLine = SQL_AT_LINE.matcher(message);
-        if (sqlLine.find()) {
+        if (file.toLowerCase().endsWith(".sql") && sqlLine.find()) {
             return new Found(Integer.parseInt(sqlLine.group(1)), 0, formattedSqlCause(message));
         }
         Matcher noStatement = SQL_NO_STATEMENT.matcher(message);
