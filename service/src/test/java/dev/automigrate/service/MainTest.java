@@ -296,6 +296,23 @@ class MainTest {
                 settings::toString);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"status", "check", "migrate", "rollback --count 1"})
+    void aChangeLogThatCannotBeReadIsNamedWithTheFileAndLineInOneLine(String command) {
+        TestChangeLogs.writeUnreadable(folder);
+        environment.put("MIGRATION_SEARCH_PATH", folder.toString());
+        environment.put("MIGRATION_CHANGELOG", TestChangeLogs.NAME);
+
+        CommandLineRun run = run(command.split(" "));
+
+        assertEquals(64, run.exitCode(), run::toString);
+        assertEquals("", run.out(), run::toString);
+        assertEquals(List.of("error: MIGRATION_CHANGELOG='test-changelog.yaml': cannot be read: changes/004-budget.yaml,"
+                + " line 10, column 46: the unquoted value numeric(12,2) is cut at its comma (in a {...} mapping a comma"
+                + " ends a value, so Liquibase read an unexpected '2)'): quote it: type: \"numeric(12,2)\""),
+                run.err().lines().toList(), run::toString);
+    }
+
     private void useChangeLog(String... sql) {
         TestChangeLogs.write(folder, sql);
         environment.put("MIGRATION_SEARCH_PATH", folder.toString());

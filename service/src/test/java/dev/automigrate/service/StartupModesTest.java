@@ -227,6 +227,26 @@ class StartupModesTest {
     }
 
     @Test
+    void aChangeLogThatCannotBeReadStopsWithItsFileAndLineInTheLog() {
+        TestChangeLogs.writeUnreadable(folder);
+        StartupReport report;
+        String log;
+        try (CapturedLogs logs = new CapturedLogs();
+             RunningService service = RunningService.start(RunningService.settings(folder, database(), true, true))) {
+            report = service.migrate();
+            log = logs.text();
+        }
+        assertEquals(Decision.Action.STOP, report.decision().action());
+        assertEquals(64, report.decision().exitCode().code());
+        assertTrue(report.error().startsWith("MIGRATION_CHANGELOG='test-changelog.yaml': cannot be read: "
+                + "changes/004-budget.yaml, line 10, column 46: the unquoted value numeric(12,2) is cut at its comma"),
+                report.error());
+        assertFalse(report.error().contains("\n"), report.error());
+        assertTrue(log.contains("Startup migration failed: " + report.error() + " (exit code 64)"), log);
+        assertFalse(log.contains("Exception") || log.contains("\tat "), "no stack trace: " + log);
+    }
+
+    @Test
     void startingTwiceIsRefused() {
         TestChangeLogs.write(folder, CREWS);
         try (RunningService service = RunningService.start(RunningService.settings(folder, database(), true, true))) {

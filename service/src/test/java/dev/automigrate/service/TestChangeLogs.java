@@ -30,6 +30,36 @@ final class TestChangeLogs {
     private TestChangeLogs() {
     }
 
+    /**
+     * A changelog {@link #NAME} that includes {@code changes/004-budget.yaml}, whose line 10 has an unquoted
+     * {@code numeric(12,2)} in a {...} mapping: valid YAML, but the comma cuts the value in two.
+     */
+    static void writeUnreadable(Path folder) {
+        try {
+            Files.writeString(folder.resolve(NAME), """
+                    databaseChangeLog:
+                      - include:
+                          file: changes/004-budget.yaml
+                          relativeToChangelogFile: true
+                    """);
+            Files.createDirectories(folder.resolve("changes"));
+            Files.writeString(folder.resolve("changes/004-budget.yaml"), """
+                    databaseChangeLog:
+                      - changeSet:
+                          id: 004
+                          author: ana
+                          changes:
+                            - createTable:
+                                tableName: budget
+                                columns:
+                                  - column: {name: id, type: bigint}
+                                  - column: {name: amount, type: numeric(12,2)}
+                    """);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static void write(Path folder, String... sqlChangeSets) {
         StringBuilder yaml = new StringBuilder("databaseChangeLog:\n");
         for (int i = 0; i < sqlChangeSets.length; i++) {

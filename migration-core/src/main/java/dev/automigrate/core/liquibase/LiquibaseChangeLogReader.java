@@ -27,6 +27,7 @@ import liquibase.changelog.DatabaseChangeLog;
 import liquibase.database.Database;
 import liquibase.database.DatabaseList;
 import liquibase.database.core.PostgresDatabase;
+import liquibase.exception.ChangeLogParseException;
 import liquibase.parser.ChangeLogParser;
 import liquibase.parser.ChangeLogParserFactory;
 import liquibase.parser.core.xml.XMLChangeLogSAXParser;
@@ -78,11 +79,18 @@ public final class LiquibaseChangeLogReader {
 
     /** The changesets that apply to PostgreSQL, in order; each identity once. */
     private static List<ChangeSet> forPostgres(ChangeLogLocation location, DatabaseChangeLog changeLog) {
+        ChangeSetFilters filters = new ChangeSetFilters(location.filter());
         List<ChangeSet> changeSets = new ArrayList<>();
         Set<String> identities = new HashSet<>();
         for (ChangeSet changeSet : changeLog.getChangeSets()) {
             if (!DatabaseList.definitionMatches(changeSet.getDbmsSet(), "postgresql", true)) {
                 continue;
+            }
+            // Liquibase refuses it when it is about to run; a changeset filtered out or ignored never is
+            if ((changeSet.getId() == null || changeSet.getId().isBlank()) && filters.selects(changeSet)) {
+                throw new SettingsException(Setting.MIGRATION_CHANGELOG, location.changeLog(), "cannot be read: "
+                        + ParseFailureLocator.withoutId(changeSet, Scope.getCurrentScope().getResourceAccessor())
+                        .getMessage());
             }
             String identity = ParsedChangeLog.identity(changeSet);
             if (!identities.add(identity)) {
@@ -187,7 +195,12 @@ public final class LiquibaseChangeLogReader {
         if (parser instanceof XMLChangeLogSAXParser xml) {
             xml.setShouldWarnOnMismatchedXsdVersion(false); // as Liquibase's update parses
         }
-        return parser.parse(location.changeLog(), parameters, accessor);
+        try {
+            return parser.parse(location.changeLog(), parameters, accessor);
+        } catch (ChangeLogParseException e) {
+            throw new SettingsException(Setting.MIGRATION_CHANGELOG, location.changeLog(),
+                    "cannot be read: " + ParseFailureLocator.locate(location.changeLog(), e, accessor).getMessage());
+        }
     }
 
     private static ExpectedChangeSet toRecord(ChangeSet changeSet, boolean withChecksum, boolean selected) {

@@ -18,6 +18,9 @@ final class LiquibaseErrors {
         Throwable cause = failure;
         SQLException sql = null;
         while (cause != null) {
+            if (cause instanceof LocatedParseException located) {
+                return located.getMessage();
+            }
             if (cause instanceof ValidationFailedException validation) {
                 return oneLine(validation.getMessage());
             }

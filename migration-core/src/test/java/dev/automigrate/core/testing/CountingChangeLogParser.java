@@ -1,17 +1,18 @@
 package dev.automigrate.core.testing;
 
+import dev.automigrate.core.liquibase.LocatingChangeLogParsers;
 import java.util.concurrent.atomic.AtomicInteger;
 import liquibase.changelog.ChangeLogParameters;
 import liquibase.changelog.DatabaseChangeLog;
 import liquibase.exception.ChangeLogParseException;
-import liquibase.parser.core.yaml.YamlChangeLogParser;
 import liquibase.resource.ResourceAccessor;
 
 /**
- * Liquibase's YAML parser for files named {@code *.counted.yaml}, counting how often such a file is parsed
- * (registered in META-INF/services, as Liquibase finds its parsers). Other files are left to Liquibase.
+ * The YAML parser for files named {@code *.counted.yaml}, counting how often such a file is parsed (registered in
+ * META-INF/services, as Liquibase finds its parsers; above the core's own YAML parser). Other files are left to
+ * the parsers the core registers.
  */
-public final class CountingChangeLogParser extends YamlChangeLogParser {
+public final class CountingChangeLogParser extends LocatingChangeLogParsers.Yaml {
     public static final String SUFFIX = ".counted.yaml";
     private static final AtomicInteger PARSES = new AtomicInteger();
 
