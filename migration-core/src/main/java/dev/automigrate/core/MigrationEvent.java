@@ -47,6 +47,10 @@ public sealed interface MigrationEvent {
             implements MigrationEvent {
     }
 
+    /** Baseline: recorded as applied without running it. */
+    record ChangeSetRecorded(int index, int total, PendingChangeSet changeSet) implements MigrationEvent {
+    }
+
     record ChangeSetRollingBack(int index, int total, PendingChangeSet changeSet) implements MigrationEvent {
     }
 

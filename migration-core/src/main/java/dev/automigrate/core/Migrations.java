@@ -2,6 +2,7 @@ package dev.automigrate.core;
 
 import dev.automigrate.core.changelog.ChangeLog;
 import dev.automigrate.core.changelog.ChangeLogLocation;
+import dev.automigrate.core.changelog.ExpectedChangeSet;
 import dev.automigrate.core.changelog.PendingChangeSet;
 import dev.automigrate.core.check.CheckReport;
 import dev.automigrate.core.check.Finding;
@@ -153,6 +154,60 @@ public final class Migrations {
         } catch (SQLException e) {
             throw queryFailed(e);
         }
+    }
+
+    /**
+     * Adopts a database whose schema was made without this changelog (by hand, by another tool): records every
+     * changeset the filter selects as applied without running it, as Liquibase's changelog-sync does, up to and
+     * including {@code through} (an id, or {@code path::id::author} where ids repeat) when it is not null. Refuses
+     * when {@code databasechangelog} already has rows: such a database is migrated, not adopted.
+     */
+    public BaselineResult baseline(String through, MigrationListener listener) {
+        try (Connection connection = connector.connect(listener)) {
+            ParsedChangeLog parsed = parse(connection);
+            String throughIdentity = through == null ? null : identityOf(through, parsed.changeLogToCompareWith(null));
+            try (HeldMigrationLock lock = lock(parsed, listener)) {
+                List<AppliedChangeSet> rows = TrackingTable.read(connection).orElse(List.of());
+                if (!rows.isEmpty()) {
+                    throw new UsageException("baseline refused: databasechangelog already records " + rows.size()
+                            + " changeset(s), the last " + rows.get(rows.size() - 1).identity() + "; a baseline adopts "
+                            + "a database nothing has migrated yet: use migrate");
+                }
+                List<PendingChangeSet> recorded;
+                try {
+                    recorded = migrator.baseline(lock, throughIdentity, listener);
+                } finally {
+                    if (!connection.isClosed()) {
+                        connection.setAutoCommit(true);
+                    }
+                }
+                ChangeLog changeLog = changeLog(parsed);
+                DatabaseStatus after = readStatus(connection, changeLog);
+                if (after.upToDate()) {
+                    fingerprint.tryRecord(connection, changeLog);
+                }
+                return new BaselineResult(recorded, after);
+            }
+        } catch (SQLException e) {
+            throw queryFailed(e);
+        }
+    }
+
+    /** The identity of the one selected changeset that {@code through} names, by its id or its identity. */
+    private static String identityOf(String through, ChangeLog changeLog) {
+        String wanted = through.strip();
+        List<String> matches = changeLog.changeSets().stream().filter(ExpectedChangeSet::selected)
+                .filter(c -> c.id().equals(wanted) || c.identity().equals(wanted))
+                .map(ExpectedChangeSet::identity).toList();
+        if (matches.isEmpty()) {
+            throw new UsageException("baseline --to '" + wanted + "': no changeset of the changelog has that id"
+                    + (changeLog.filteredOut() > 0 ? " among those the contexts and labels select" : ""));
+        }
+        if (matches.size() > 1) {
+            throw new UsageException("baseline --to '" + wanted + "': " + matches.size() + " changesets have that id ("
+                    + String.join(", ", matches) + "); name one as path::id::author");
+        }
+        return matches.get(0);
     }
 
     /** Drops every object of the schema and applies the changelog again, once the request passes its guard. */

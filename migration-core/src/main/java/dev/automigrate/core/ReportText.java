@@ -50,6 +50,9 @@ public final class ReportText {
         } else if (event instanceof MigrationEvent.ChangeSetApplied e) {
             return "Applied " + e.index() + "/" + e.total() + " " + e.changeSet().id() + " (" + e.changeSet().author()
                     + ") … " + millis(e.duration());
+        } else if (event instanceof MigrationEvent.ChangeSetRecorded e) {
+            return "Recorded " + e.index() + "/" + e.total() + " " + e.changeSet().id() + " (" + e.changeSet().author()
+                    + ") in " + e.changeSet().changeLog() + " as applied, without running it";
         } else if (event instanceof MigrationEvent.ChangeSetRollingBack e) {
             return "Rolling back " + e.index() + "/" + e.total() + " " + e.changeSet().id() + " ("
                     + e.changeSet().author() + ") …";
@@ -159,6 +162,14 @@ public final class ReportText {
         }
         return "Applied " + result.applied().size() + " changeset" + (result.applied().size() == 1 ? "" : "s")
                 + " in " + millis(result.duration()) + "; now at " + result.statusAfter().currentRevision() + ".";
+    }
+
+    public static String summary(BaselineResult result) {
+        return "Baseline: recorded " + result.recorded().size() + " changeset"
+                + (result.recorded().size() == 1 ? "" : "s") + " as applied without running them; now at "
+                + orNone(result.statusAfter().currentRevision())
+                + (result.statusAfter().pending().isEmpty() ? "." : ", " + result.statusAfter().pending().size()
+                + " pending (migrate applies them).");
     }
 
     public static String describe(PendingChangeSet changeSet) {

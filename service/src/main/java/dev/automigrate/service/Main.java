@@ -2,6 +2,7 @@ package dev.automigrate.service;
 
 import dev.automigrate.core.ExitCode;
 import dev.automigrate.core.MigrationException;
+import dev.automigrate.service.cli.BaselineCommand;
 import dev.automigrate.service.cli.CheckCommand;
 import dev.automigrate.service.cli.CommandEnvironment;
 import dev.automigrate.service.cli.GenerateCommand;
@@ -25,7 +26,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code java -jar migration-service.jar [serve|migrate|status|check|history|generate|reset|tag|rollback]}: the service,
+ * {@code java -jar migration-service.jar [serve|migrate|status|check|history|generate|reset|tag|rollback|baseline]}: the service,
  * or one command with the same settings and exit codes as the Maven goals.
  */
 @Command(name = "migration-service", mixinStandardHelpOptions = true, version = "automigrate 0.1.0-SNAPSHOT",
@@ -36,7 +37,7 @@ public final class Main implements Callable<Integer> {
     private static final Logger LOG = Logger.getLogger(Main.class.getName());
     /** Every command's name, in the order help lists them. */
     static final List<String> COMMANDS = List.of("serve", "migrate", "status", "check", "history", "generate",
-            "reset", "tag", "rollback", "settings");
+            "reset", "tag", "rollback", "baseline", "settings");
     /** Commands that take no option or parameter at all besides help. */
     static final Set<String> WITHOUT_OPTIONS = Set.of("serve", "migrate", "status", "history", "settings");
 
@@ -65,6 +66,7 @@ public final class Main implements Callable<Integer> {
             case "reset" -> new ResetCommand(environment);
             case "tag" -> new TagCommand(environment);
             case "rollback" -> new RollbackCommand(environment);
+            case "baseline" -> new BaselineCommand(environment);
             case "settings" -> new SettingsCommand(environment);
             default -> throw new IllegalArgumentException("no command " + name);
         };

@@ -313,6 +313,31 @@ class MainTest {
                 run.err().lines().toList(), run::toString);
     }
 
+    @Test
+    void baselineAdoptsADatabaseMadeByHandAndRefusesAMigratedOne() throws Exception {
+        new dev.automigrate.core.testing.ChangeLogFolder(folder)
+                .sqlChangeSet("001-made", "ana", "create table made_by_hand (id int)")
+                .sqlChangeSet("002-later", "ana", "create table added_later (id int)");
+        environment.put("MIGRATION_SEARCH_PATH", folder.toString());
+        try (var connection = PostgresFixture.connect(DatabaseUrl.parse(environment.get("DATABASE_URL")));
+             var statement = connection.createStatement()) {
+            statement.execute("create table made_by_hand (id int)");
+        }
+
+        CommandLineRun baseline = run("baseline", "--to", "001-made");
+        assertEquals(0, baseline.exitCode(), baseline::toString);
+        assertTrue(baseline.out().contains("Recorded 1/1 001-made (ana) in db/changelog/changes/001-made.yaml"
+                + " as applied, without running it"), baseline::toString);
+        assertTrue(baseline.out().contains("Baseline: recorded 1 changeset as applied without running them; now at "
+                + "001-made, 1 pending"), baseline::toString);
+        assertEquals(0, run("migrate").exitCode(), "the pending one applies; the adopted one is not run again");
+
+        CommandLineRun again = run("baseline");
+        assertEquals(64, again.exitCode(), again::toString);
+        assertTrue(again.err().contains("already records 2 changeset(s)") && again.err().contains("use migrate"),
+                again::toString);
+    }
+
     private void useChangeLog(String... sql) {
         TestChangeLogs.write(folder, sql);
         environment.put("MIGRATION_SEARCH_PATH", folder.toString());

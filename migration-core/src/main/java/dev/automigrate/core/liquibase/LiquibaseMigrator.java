@@ -31,8 +31,11 @@ import liquibase.changelog.RanChangeSet;
 import liquibase.changelog.filter.ContextChangeSetFilter;
 import liquibase.changelog.filter.DbmsChangeSetFilter;
 import liquibase.changelog.filter.IgnoreChangeSetFilter;
+import liquibase.changelog.filter.ChangeSetFilterResult;
 import liquibase.changelog.filter.LabelChangeSetFilter;
+import liquibase.changelog.filter.NotRanChangeSetFilter;
 import liquibase.changelog.visitor.AbstractChangeExecListener;
+import liquibase.changelog.visitor.ChangeSetVisitor;
 import liquibase.command.CommandScope;
 import liquibase.command.core.DropAllCommandStep;
 import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
@@ -112,6 +115,86 @@ public final class LiquibaseMigrator {
             throw new MigrationFailedException(failed, error, progress.applied, null);
         }
         return List.copyOf(progress.applied);
+    }
+
+    /**
+     * Records the changesets the run's filter selects as applied without running them, as Liquibase's
+     * changelog-sync does (exectype EXECUTED), up to and including {@code through} (an identity) when it is not
+     * null. All rows are written in one transaction: a baseline records everything it announces, or nothing.
+     */
+    public List<PendingChangeSet> baseline(HeldMigrationLock run, String through, MigrationListener listener) {
+        List<PendingChangeSet> recorded = new ArrayList<>();
+        try {
+            LiquibaseScope.run(location, runScope(listener), () -> {
+                Database database = run.parsed().database();
+                DatabaseChangeLog changeLog = run.parsed().model();
+                Contexts contexts = ChangeSetFilters.contexts(run.parsed().location().filter());
+                LabelExpression labels = ChangeSetFilters.labels(run.parsed().location().filter());
+                Scope scope = Scope.getCurrentScope();
+                ChangeLogHistoryService history = scope.getSingleton(ChangeLogHistoryServiceFactory.class)
+                        .getChangeLogService(database);
+                try {
+                    history.init();
+                    changeLog.validate(database, contexts, labels);
+                    List<ChangeSet> toRecord = new ArrayList<>();
+                    new ChangeLogIterator(changeLog, new NotRanChangeSetFilter(database.getRanChangeSetList()),
+                            new ContextChangeSetFilter(contexts), new LabelChangeSetFilter(labels),
+                            new IgnoreChangeSetFilter(), new DbmsChangeSetFilter(database), new ThroughFilter(through))
+                            .run(new ChangeSetVisitor() {
+                                @Override
+                                public Direction getDirection() {
+                                    return Direction.FORWARD;
+                                }
+
+                                @Override
+                                public void visit(ChangeSet changeSet, DatabaseChangeLog file, Database db,
+                                                  Set<ChangeSetFilterResult> results) {
+                                    toRecord.add(changeSet);
+                                }
+                            }, new RuntimeEnvironment(database, contexts, labels));
+                    database.setAutoCommit(false);
+                    for (ChangeSet changeSet : toRecord) {
+                        database.markChangeSetExecStatus(changeSet, ChangeSet.ExecType.EXECUTED);
+                    }
+                    database.commit();
+                    for (ChangeSet changeSet : toRecord) {
+                        PendingChangeSet pending = new PendingChangeSet(changeSet.getId(), changeSet.getAuthor(),
+                                ChangeSetPaths.normalise(changeSet.getFilePath()), changeSet.getDescription());
+                        recorded.add(pending);
+                        listener.on(new MigrationEvent.ChangeSetRecorded(recorded.size(), toRecord.size(), pending));
+                    }
+                } finally {
+                    scope.getSingleton(ChangeLogHistoryServiceFactory.class).resetAll();
+                }
+                return null;
+            });
+        } catch (MigrationException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new MigrationFailedException(null, "cannot record the changesets as applied: "
+                    + LiquibaseErrors.describe(e), List.of(), e);
+        }
+        return recorded;
+    }
+
+    /** Accepts changesets up to and including the one with this identity; every changeset when it is null. */
+    private static final class ThroughFilter implements liquibase.changelog.filter.ChangeSetFilter {
+        private final String through;
+        private boolean passed;
+
+        ThroughFilter(String through) {
+            this.through = through;
+        }
+
+        @Override
+        public ChangeSetFilterResult accepts(ChangeSet changeSet) {
+            boolean accepted = through == null || !passed;
+            if (through != null && through.equals(ParsedChangeLog.identity(changeSet))) {
+                passed = true;
+            }
+            return new ChangeSetFilterResult(accepted, accepted ? "up to " + through : "after " + through,
+                    ThroughFilter.class);
+        }
     }
 
     /**
