@@ -40,6 +40,7 @@ public final class SettingsResolver {
                 duration(values.get(Setting.DATABASE_CONNECT_TIMEOUT)),
                 duration(values.get(Setting.MIGRATION_LOCK_TIMEOUT)),
                 duration(values.get(Setting.MIGRATION_STATEMENT_LOCK_TIMEOUT)),
+                duration(values.get(Setting.MIGRATION_LOCK_RETRY_BUDGET)),
                 values);
     }
 
