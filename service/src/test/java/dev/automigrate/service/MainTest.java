@@ -288,6 +288,8 @@ class MainTest {
     @Test
     void generateWritesAChangeSetFileAndIncludesIt() throws IOException {
         new dev.automigrate.core.testing.ChangeLogFolder(folder).sqlChangeSet("001-crews", "ana", "select 1");
+        // the changelog of this test, not the sample in the source tree
+        environment.put("MIGRATION_SEARCH_PATH", folder.toString());
         CommandLineRun generate = run("generate", "--author", "ana", "Add", "crew", "budget");
         assertEquals(0, generate.exitCode(), generate::toString);
         Path changes = folder.resolve("db/changelog/changes");
@@ -304,6 +306,8 @@ class MainTest {
     @Test
     void aChangeLogInTheWorkingDirectoryWinsOverTheSampleInTheJar() {
         new dev.automigrate.core.testing.ChangeLogFolder(folder).sqlChangeSet("001-own", "ana", "create table own (id int)");
+        // by default, that is: a search path that is set is the only place the changelog comes from
+        environment.remove("MIGRATION_SEARCH_PATH");
         CommandLineRun status = run("status");
         assertEquals(0, status.exitCode(), status::toString);
         assertTrue(status.out().contains("Pending:          1"), status::toString);
