@@ -70,7 +70,7 @@ final class MigrationEventFields {
             }
             case MigrationEvent.InvalidIndexDropped e -> {
                 changeSet(fields, e.changeSet());
-                fields.put("index", e.index());
+                fields.put("indexName", e.index());
             }
             // an event added later still logs its name and message
             default -> {
