@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -50,8 +51,13 @@ final class LiveTraffic {
     private record Configuration(String label, Map<String, String> settings) {
     }
 
+    /**
+     * @param readWaitMs    the reads' wall time added up: how long the application was held in total
+     * @param afterReportMs from the report's end to the deploy's; negative when the deploy ended first (it failed)
+     */
     private record Run(Configuration configuration, int exitCode, double deployMs, double worstReadMs, int reads,
-                       int slowReads, boolean saidItRetried, boolean columnAdded) {
+                       int slowReads, double readWaitMs, double afterReportMs, boolean saidItRetried,
+                       boolean columnAdded) {
     }
 
     LiveTraffic(Path root, String java) {
@@ -82,11 +88,12 @@ final class LiveTraffic {
                 for (Configuration configuration : configurations) {
                     Run run = once(postgres, configuration, "live_" + r + "_" + results.size());
                     results.add(run);
-                    System.out.printf(Locale.ROOT, "  run %d %-8s exit %d, deploy %,6.0f ms, worst read %,6.0f ms, "
-                                    + "%d of %d reads > %d ms, said it retried: %s; load %s%n", r,
+                    System.out.printf(Locale.ROOT, "  run %d %-8s exit %d, deploy %,6.0f ms (%+,.0f ms after the report),"
+                                    + " worst read %,6.0f ms, reads waited %,6.0f ms in all, %d of %d reads > %d ms,"
+                                    + " said it retried: %s; load %s%n", r,
                             configuration.label().substring(0, configuration.label().indexOf(':')), run.exitCode(),
-                            run.deployMs(), run.worstReadMs(), run.slowReads(), run.reads(), SLOW_READ.toMillis(),
-                            run.saidItRetried(), loadAverage());
+                            run.deployMs(), run.afterReportMs(), run.worstReadMs(), run.readWaitMs(), run.slowReads(),
+                            run.reads(), SLOW_READ.toMillis(), run.saidItRetried(), loadAverage());
                 }
             }
         }
@@ -110,6 +117,7 @@ final class LiveTraffic {
         List<Duration> reads = Collections.synchronizedList(new ArrayList<>());
         Thread application = new Thread(() -> readEvery100Ms(db, reads), "application");
         Deploy deploy;
+        long reportEnded;
         try (Connection nightlyReport = connect(db, "nightly-report")) {
             application.start();
             nightlyReport.setAutoCommit(false);
@@ -127,6 +135,7 @@ final class LiveTraffic {
                 Thread.sleep(TimeUnit.NANOSECONDS.toMillis(untilReportEnds));
             }
             nightlyReport.commit();
+            reportEnded = System.nanoTime();
             deploy.waitFor();
             Thread.sleep(1000);
         } finally {
@@ -144,8 +153,9 @@ final class LiveTraffic {
         List<Duration> all = List.copyOf(reads);
         Duration worst = all.isEmpty() ? Duration.ZERO : Collections.max(all);
         int slow = (int) all.stream().filter(read -> read.compareTo(SLOW_READ) > 0).count();
-        return new Run(configuration, deploy.exitCode, deploy.millis, worst.toNanos() / 1e6, all.size(), slow,
-                output.contains("trying again in"), columnAdded);
+        double readWait = all.stream().mapToLong(Duration::toNanos).sum() / 1e6;
+        return new Run(configuration, deploy.exitCode, deploy.millis, worst.toNanos() / 1e6, all.size(), slow, readWait,
+                (deploy.ended - reportEnded) / 1e6, output.contains("trying again in"), columnAdded);
     }
 
     /** When the deploy first asked for a lock on crew that it did not get (now, if it ended without asking). */
@@ -170,13 +180,17 @@ final class LiveTraffic {
         private final Process process;
         private final long start;
         private final Path log;
+        private final CompletableFuture<Long> exited;
         private int exitCode;
         private double millis;
+        private long ended;
 
         private Deploy(Process process, long start, Path log) {
             this.process = process;
             this.start = start;
             this.log = log;
+            // when it exits, not when this thread gets round to asking (a failing deploy ends before the report)
+            this.exited = process.onExit().thenApply(p -> System.nanoTime());
         }
 
         static Deploy start(LiveTraffic bench, String db, Map<String, String> settings) throws IOException {
@@ -191,7 +205,8 @@ final class LiveTraffic {
                 process.destroyForcibly();
                 throw new IllegalStateException("the deploy did not finish within 10 minutes; see " + log);
             }
-            millis = (System.nanoTime() - start) / 1e6;
+            ended = exited.join();
+            millis = (ended - start) / 1e6;
             exitCode = process.exitValue();
         }
     }
@@ -272,11 +287,12 @@ final class LiveTraffic {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "A report holds a read lock on crew until %d s after the deploy first asks for"
                 + " its lock; the application reads crew every %d ms; the deploy (a fresh JVM) adds a nullable column,"
-                + " started %d s into the report. %d runs each, alternating.%n%n",
+                + " started %d s into the report. Medians of %d runs each, alternating, unless said otherwise.%n%n",
                 report.toSeconds(), READ_EVERY.toMillis(), DEPLOY_AFTER.toSeconds(), runs));
-        out.append("| settings | deploy outcome | deploy time (ms), median | worst application read (ms), median of runs"
-                + " | worst read, all runs | reads > 1.5 s (all runs) | said it waited and tried again |\n");
-        out.append("|---|---|---|---|---|---|---|\n");
+        out.append("| settings | deploy outcome | deploy time (ms) | deploy ended after the report (ms)"
+                + " | worst application read (ms) | worst read, all runs | reads' waits added up (ms)"
+                + " | reads > 1.5 s (all runs) | said it waited and tried again |\n");
+        out.append("|---|---|---|---|---|---|---|---|---|\n");
         Map<String, List<Run>> byConfiguration = new LinkedHashMap<>();
         configurations.forEach(c -> byConfiguration.put(c.label(), new ArrayList<>()));
         results.forEach(r -> byConfiguration.get(r.configuration().label()).add(r));
@@ -284,10 +300,13 @@ final class LiveTraffic {
             List<Run> runsOf = entry.getValue();
             String outcomes = runsOf.stream().map(r -> r.exitCode() == 0 && r.columnAdded() ? "applied"
                     : "failed (exit " + r.exitCode() + ")").distinct().reduce((a, b) -> a + ", " + b).orElse("");
-            out.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %,.0f | %,.0f | %d of %d | %s |%n", entry.getKey(),
-                    outcomes, median(runsOf.stream().map(Run::deployMs).toList()),
+            double afterReport = median(runsOf.stream().map(Run::afterReportMs).toList());
+            out.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %s | %,.0f | %,.0f | %,.0f | %d of %d | %s |%n",
+                    entry.getKey(), outcomes, median(runsOf.stream().map(Run::deployMs).toList()),
+                    afterReport < 0 ? "– (ended before it)" : String.format(Locale.ROOT, "%,.0f", afterReport),
                     median(runsOf.stream().map(Run::worstReadMs).toList()),
                     runsOf.stream().mapToDouble(Run::worstReadMs).max().orElse(0),
+                    median(runsOf.stream().map(Run::readWaitMs).toList()),
                     runsOf.stream().mapToInt(Run::slowReads).sum(), runsOf.stream().mapToInt(Run::reads).sum(),
                     runsOf.stream().allMatch(Run::saidItRetried) ? "yes"
                             : runsOf.stream().noneMatch(Run::saidItRetried) ? "no" : "some runs"));
