@@ -37,14 +37,14 @@ final class LockTimeoutFailure extends LiquibaseException {
         return new LockTimeoutFailure(message, cause);
     }
 
-    /** Outside a transaction, statements before the one that gave up are committed: trying again would repeat them. */
+    /** Outside a transaction, statements before the one that gave up may be committed: trying again would repeat them. */
     static LockTimeoutFailure earlierStatementsCommitted(Throwable cause, LockRetryPolicy policy,
                                                          List<BlockingSession> blockers) {
         return new LockTimeoutFailure(LiquibaseErrors.serverError(cause) + ": waited MIGRATION_STATEMENT_LOCK_TIMEOUT ("
                 + ReportText.duration(policy.lockTimeout()) + ") for a table lock held by "
                 + ReportText.blockers(blockers) + ". Not tried again: the changeset runs outside a transaction"
-                + " (runInTransaction: false) and its statements before this one are committed. Complete or undo them by"
-                + " hand, and keep such changesets to one statement each", cause);
+                + " (runInTransaction: false), and its statements before this one may be committed. Complete or undo"
+                + " them by hand, and keep such changesets to one statement each", cause);
     }
 
     /** A failed concurrent index build left an index that could not be dropped: a retry would fail on it or keep it. */
