@@ -2,10 +2,12 @@ package dev.automigrate.core;
 
 import dev.automigrate.core.changelog.PendingChangeSet;
 import dev.automigrate.core.check.Finding;
+import dev.automigrate.core.database.BlockingSession;
 import dev.automigrate.core.database.ConnectionInfo;
 import dev.automigrate.core.startup.Step;
 import dev.automigrate.core.status.Drift;
 import java.time.Duration;
+import java.util.List;
 
 /** Progress the core announces; front ends print it through their own log. */
 public sealed interface MigrationEvent {
@@ -59,5 +61,23 @@ public sealed interface MigrationEvent {
     }
 
     record ChangeSetFailed(int index, int total, PendingChangeSet changeSet, String error) implements MigrationEvent {
+    }
+
+    /**
+     * Attempt number {@code attempt} of a changeset gave up waiting for a table lock after {@code lockTimeout}; nothing
+     * of it stays, and it is tried again after {@code pause}.
+     *
+     * @param elapsed  since its first attempt began
+     * @param blockers the sessions that held the lock while it waited; empty when none could be seen
+     */
+    record LockTimeoutRetry(int index, int total, PendingChangeSet changeSet, int attempt, Duration lockTimeout,
+                            Duration pause, Duration elapsed, List<BlockingSession> blockers) implements MigrationEvent {
+        public LockTimeoutRetry {
+            blockers = List.copyOf(blockers);
+        }
+    }
+
+    /** A failed {@code CREATE INDEX CONCURRENTLY} of this changeset left {@code index} INVALID; it was dropped. */
+    record InvalidIndexDropped(PendingChangeSet changeSet, String index) implements MigrationEvent {
     }
 }

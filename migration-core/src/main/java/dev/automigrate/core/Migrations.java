@@ -10,6 +10,8 @@ import dev.automigrate.core.check.PlannedChangeSet;
 import dev.automigrate.core.check.SafetyAnalysis;
 import dev.automigrate.core.database.ConnectionInfo;
 import dev.automigrate.core.database.DatabaseConnector;
+import dev.automigrate.core.database.LockRetryPolicy;
+import dev.automigrate.core.database.LockWaitObserver;
 import dev.automigrate.core.liquibase.HeldMigrationLock;
 import dev.automigrate.core.liquibase.LiquibaseChangeLogReader;
 import dev.automigrate.core.liquibase.LiquibaseMigrator;
@@ -309,13 +311,19 @@ public final class Migrations {
         migrator.initialiseTracking(lock, listener);
     }
 
+    /**
+     * Applies the pending changesets; each waits at most {@code MIGRATION_STATEMENT_LOCK_TIMEOUT} per attempt for a
+     * table lock, and is tried again within {@code MIGRATION_LOCK_RETRY_BUDGET}. The advisory migration lock was
+     * taken before, with its own timeout.
+     */
     List<AppliedResult> applyOnly(Connection connection, HeldMigrationLock lock, List<PendingChangeSet> pending,
                                   MigrationListener listener) throws SQLException {
         try (var statement = connection.createStatement()) {
             statement.execute("set lock_timeout = '" + settings.statementLockTimeout().toMillis() + "ms'");
         }
-        try {
-            return migrator.migrate(lock, pending, listener);
+        LockRetryPolicy retries = new LockRetryPolicy(settings.statementLockTimeout(), settings.lockRetryBudget());
+        try (LockWaitObserver observer = new LockWaitObserver(connector, connection, settings.statementLockTimeout())) {
+            return migrator.migrate(lock, pending, listener, retries, observer);
         } finally {
             if (!connection.isClosed()) {
                 connection.setAutoCommit(true);

@@ -3,6 +3,7 @@ package dev.automigrate.core;
 import dev.automigrate.core.changelog.PendingChangeSet;
 import dev.automigrate.core.check.CheckReport;
 import dev.automigrate.core.check.PlannedChangeSet;
+import dev.automigrate.core.database.BlockingSession;
 import dev.automigrate.core.database.ConnectionInfo;
 import dev.automigrate.core.rollback.RollbackPlan;
 import dev.automigrate.core.rollback.RollbackStep;
@@ -14,6 +15,7 @@ import dev.automigrate.core.status.StatusReport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** The human-readable lines every front end prints for a report or an event, so they all read alike. */
 public final class ReportText {
@@ -62,6 +64,13 @@ public final class ReportText {
         } else if (event instanceof MigrationEvent.ChangeSetFailed e) {
             return "Failed " + e.index() + "/" + e.total() + " " + e.changeSet().id() + " (" + e.changeSet().author()
                     + ") in " + e.changeSet().changeLog() + ": " + e.error();
+        } else if (event instanceof MigrationEvent.LockTimeoutRetry e) {
+            return "Waited " + duration(e.lockTimeout()) + " for a table lock: " + e.index() + "/" + e.total() + " "
+                    + e.changeSet().id() + " (" + e.changeSet().author() + "), attempt " + e.attempt() + ", held by "
+                    + blockers(e.blockers()) + "; nothing of it applied, trying again in " + duration(e.pause());
+        } else if (event instanceof MigrationEvent.InvalidIndexDropped e) {
+            return "Dropped index " + e.index() + " (DROP INDEX CONCURRENTLY): the failed attempt of "
+                    + e.changeSet().id() + " (" + e.changeSet().author() + ") left it INVALID";
         }
         return event.toString();
     }
@@ -178,6 +187,32 @@ public final class ReportText {
 
     public static String millis(Duration duration) {
         return duration.toMillis() + " ms";
+    }
+
+    /** The sessions that held a lock, each described, or what to say when none could be seen. */
+    public static String blockers(List<BlockingSession> blockers) {
+        if (blockers.isEmpty()) {
+            return "a session that could not be named (it was not seen waiting)";
+        }
+        return blockers.stream().map(BlockingSession::describe).collect(Collectors.joining(", "));
+    }
+
+    /** A duration for a person: {@code 500 ms}, {@code 1.5 s}, {@code 12 s}, {@code 3 min}, {@code 3 min 5 s}. */
+    public static String duration(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis < 1000) {
+            return millis + " ms";
+        }
+        if (millis < 60_000) {
+            long tenths = Math.round(millis / 100.0);
+            return (tenths % 10 == 0 ? String.valueOf(tenths / 10) : tenths / 10 + "." + tenths % 10) + " s";
+        }
+        long seconds = Math.round(millis / 1000.0);
+        long minutes = seconds / 60;
+        if (minutes < 60) {
+            return minutes + " min" + (seconds % 60 == 0 ? "" : " " + seconds % 60 + " s");
+        }
+        return minutes / 60 + " h" + (minutes % 60 == 0 ? "" : " " + minutes % 60 + " min");
     }
 
     private static String orNone(String value) {

@@ -1,6 +1,7 @@
 package dev.automigrate.helidon;
 
 import dev.automigrate.core.JsonWriter;
+import dev.automigrate.core.ReportText;
 import dev.automigrate.core.changelog.ChangeLog;
 import dev.automigrate.core.changelog.ChangeSetFilter;
 import dev.automigrate.core.changelog.PendingChangeSet;
@@ -133,8 +134,22 @@ public final class DbStatusService implements HttpService {
                 .field("running", state.running())
                 .field("startedAt", state.startedAt() == null ? null : state.startedAt().toString())
                 .field("durationMs", state.elapsed().toMillis())
-                .field("applied", report == null ? 0 : report.applied().size())
-                .field("error", report == null ? null : report.error())
+                .field("applied", report == null ? 0 : report.applied().size());
+        StartupState.LockTimeoutWait waiting = state.waiting();
+        if (waiting == null) {
+            json.field("waiting", (String) null);
+        } else {
+            // a changeset that gave up on a table lock, and who held it, while it is tried again
+            json.name("waiting").beginObject()
+                    .field("changeSet", waiting.changeSet().id())
+                    .field("author", waiting.changeSet().author())
+                    .field("changeLog", waiting.changeSet().changeLog())
+                    .field("attempt", waiting.attempt())
+                    .field("since", waiting.since().toString())
+                    .field("blockedBy", ReportText.blockers(waiting.blockers()))
+                    .endObject();
+        }
+        json.field("error", report == null ? null : report.error())
                 .endObject();
         return json.endObject().toString();
     }

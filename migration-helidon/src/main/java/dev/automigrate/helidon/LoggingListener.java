@@ -31,6 +31,8 @@ final class LoggingListener implements MigrationListener {
             case MigrationEvent.UnsafeChangeFound e -> Level.WARNING;
             case MigrationEvent.LockWaiting e -> Level.WARNING;
             case MigrationEvent.ConnectionRetry e -> Level.WARNING;
+            case MigrationEvent.LockTimeoutRetry e -> Level.WARNING;
+            case MigrationEvent.InvalidIndexDropped e -> Level.WARNING;
             case MigrationEvent.ChangeSetFailed e -> Level.SEVERE;
             default -> Level.INFO;
         };

@@ -56,6 +56,9 @@ public final class MetricsEndpoint implements HttpService {
         text.family("automigrate_migration_lock_wait_seconds", "gauge",
                         "How long the startup migration waited for another instance's migration lock.")
                 .sample("automigrate_migration_lock_wait_seconds", seconds(metrics.lockWait()));
+        text.family("automigrate_lock_timeout_retries_total", "counter",
+                        "Changeset attempts that gave up waiting for a table lock (lock_timeout) and were tried again.")
+                .sample("automigrate_lock_timeout_retries_total", metrics.lockTimeoutRetries());
 
         // no sample rather than a made-up one: unknown while the database is down or the migration runs
         DatabaseStatus status = snapshot.status();

@@ -1,11 +1,13 @@
 package dev.automigrate.helidon;
 
 import dev.automigrate.core.MigrationEvent;
+import dev.automigrate.core.ReportText;
 import dev.automigrate.core.changelog.PendingChangeSet;
 import dev.automigrate.core.startup.Step;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** The values of a migration event as named log fields: {@code event}, {@code step}, {@code changeset}, {@code durationMs}, … */
 final class MigrationEventFields {
@@ -55,6 +57,20 @@ final class MigrationEventFields {
             case MigrationEvent.ChangeSetFailed e -> {
                 position(fields, e.index(), e.total(), e.changeSet());
                 fields.put("error", e.error());
+            }
+            case MigrationEvent.LockTimeoutRetry e -> {
+                position(fields, e.index(), e.total(), e.changeSet());
+                fields.put("attempt", e.attempt());
+                fields.put("lockTimeoutMs", e.lockTimeout().toMillis());
+                fields.put("retryInMs", e.pause().toMillis());
+                duration(fields, e.elapsed());
+                fields.put("blockingPids", e.blockers().stream().map(b -> String.valueOf(b.pid()))
+                        .collect(Collectors.joining(",")));
+                fields.put("blockedBy", ReportText.blockers(e.blockers()));
+            }
+            case MigrationEvent.InvalidIndexDropped e -> {
+                changeSet(fields, e.changeSet());
+                fields.put("indexName", e.index());
             }
             // an event added later still logs its name and message
             default -> {

@@ -1,6 +1,7 @@
 package dev.automigrate.helidon;
 
 import dev.automigrate.core.ExitCode;
+import dev.automigrate.core.MigrationEvent;
 import dev.automigrate.core.MigrationException;
 import dev.automigrate.core.MigrationListener;
 import dev.automigrate.core.Migrations;
@@ -122,6 +123,7 @@ public final class MigrationFeature implements AutoCloseable {
             return new StartupMigration(migrations).run(event -> {
                 logging.on(event);
                 metrics.on(event);
+                followLockTimeoutWaits(event);
             });
         } catch (MigrationException e) {
             // a settings fault (a missing changelog, …) stops the service whatever the mode
@@ -129,6 +131,20 @@ public final class MigrationFeature implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "The startup migration failed unexpectedly", e);
             return failed(startedAt, start, e.toString(), ExitCode.MIGRATION_FAILED);
+        }
+    }
+
+    /** Keeps the changeset that waits to try again after a lock timeout in the state, for /db-status. */
+    private void followLockTimeoutWaits(MigrationEvent event) {
+        StartupState.LockTimeoutWait waiting = state.waiting();
+        if (event instanceof MigrationEvent.LockTimeoutRetry retry) {
+            Instant since = waiting != null && waiting.changeSet().equals(retry.changeSet()) ? waiting.since()
+                    : Instant.now().minus(retry.elapsed());
+            state = state.withWaiting(new StartupState.LockTimeoutWait(retry.changeSet(), retry.attempt() + 1, since,
+                    retry.blockers()));
+        } else if (waiting != null && (event instanceof MigrationEvent.ChangeSetApplied
+                || event instanceof MigrationEvent.ChangeSetFailed)) {
+            state = state.withWaiting(null);
         }
     }
 

@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What the startup migrations of this process did, counted from the core's events and reports:
- * runs per outcome, changesets applied and failed, and the time spent waiting for the migration lock.
+ * runs per outcome, changesets applied and failed, the time spent waiting for the migration lock, and the changeset
+ * attempts that gave up on a table lock and were tried again.
  * Written by the migrating thread, read by {@code /metrics}.
  */
 public final class MigrationMetrics implements MigrationListener {
@@ -21,6 +22,7 @@ public final class MigrationMetrics implements MigrationListener {
     private final Map<Outcome, AtomicLong> runs = new EnumMap<>(Outcome.class);
     private final AtomicLong changeSetsApplied = new AtomicLong();
     private final AtomicLong changeSetsFailed = new AtomicLong();
+    private final AtomicLong lockTimeoutRetries = new AtomicLong();
     private volatile Duration lockWait = Duration.ZERO;
 
     public MigrationMetrics() {
@@ -37,6 +39,7 @@ public final class MigrationMetrics implements MigrationListener {
             case MigrationEvent.ChangeSetFailed e -> changeSetsFailed.incrementAndGet();
             case MigrationEvent.LockWaiting e -> lockWait = e.waited();
             case MigrationEvent.LockAcquired e -> lockWait = e.waited();
+            case MigrationEvent.LockTimeoutRetry e -> lockTimeoutRetries.incrementAndGet();
             default -> {
             }
         }
@@ -61,6 +64,11 @@ public final class MigrationMetrics implements MigrationListener {
 
     public long changeSetsFailed() {
         return changeSetsFailed.get();
+    }
+
+    /** Changeset attempts that gave up waiting for a table lock and were tried again. */
+    public long lockTimeoutRetries() {
+        return lockTimeoutRetries.get();
     }
 
     /** How long the last startup migration waited for another instance's lock (so far, while it waits). */

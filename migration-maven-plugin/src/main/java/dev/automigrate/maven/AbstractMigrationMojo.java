@@ -106,10 +106,10 @@ public abstract class AbstractMigrationMojo extends AbstractMojo {
     private String lockTimeout;
 
     /**
-     * PostgreSQL's {@code lock_timeout} for the migration session: a changeset that waits longer for a
-     * table lock fails cleanly instead of queueing live traffic behind it. {@code
-     * -Dmigration.statementLockTimeout} wins over this element; environment variable {@code
-     * MIGRATION_STATEMENT_LOCK_TIMEOUT}. Default {@code 10s}.
+     * PostgreSQL's {@code lock_timeout} for the migration session, per attempt: a changeset that waits
+     * longer for a table lock gives up (nothing of it stays) instead of queueing live traffic behind it, and
+     * is tried again while {@code lockRetryBudget} lasts. {@code -Dmigration.statementLockTimeout} wins over
+     * this element; environment variable {@code MIGRATION_STATEMENT_LOCK_TIMEOUT}. Default {@code 1s}.
      */
     @Parameter
     private String statementLockTimeout;
@@ -138,6 +138,14 @@ public abstract class AbstractMigrationMojo extends AbstractMojo {
      */
     @Parameter
     private Map<String, String> parameters;
+
+    /**
+     * How long a changeset that gave up waiting for a table lock is tried again, after growing pauses;
+     * {@code 0}: never. {@code -Dmigration.lockRetryBudget} wins over this element; environment variable
+     * {@code MIGRATION_LOCK_RETRY_BUDGET}. Default {@code 3m}.
+     */
+    @Parameter
+    private String lockRetryBudget;
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
@@ -223,6 +231,7 @@ public abstract class AbstractMigrationMojo extends AbstractMojo {
         putIfSet(values, Setting.MIGRATION_CONTEXTS, contexts);
         putIfSet(values, Setting.MIGRATION_LABELS, labels);
         putIfSet(values, Setting.MIGRATION_PARAMETERS, parameters == null ? null : PluginSettings.parameterList(parameters));
+        putIfSet(values, Setting.MIGRATION_LOCK_RETRY_BUDGET, lockRetryBudget);
         return values;
     }
 

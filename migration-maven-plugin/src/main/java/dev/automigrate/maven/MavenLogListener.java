@@ -21,7 +21,8 @@ final class MavenLogListener implements MigrationListener {
             log.debug(line);
         } else if (event instanceof MigrationEvent.ChangeSetFailed) {
             log.error(line);
-        } else if (event instanceof MigrationEvent.ConnectionRetry || event instanceof MigrationEvent.DriftFound) {
+        } else if (event instanceof MigrationEvent.ConnectionRetry || event instanceof MigrationEvent.DriftFound
+                || event instanceof MigrationEvent.LockTimeoutRetry || event instanceof MigrationEvent.InvalidIndexDropped) {
             log.warn(line);
         } else {
             log.info(line);

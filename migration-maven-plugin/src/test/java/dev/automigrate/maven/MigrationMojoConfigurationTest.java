@@ -68,6 +68,28 @@ class MigrationMojoConfigurationTest {
     }
 
     @Test
+    @InjectMojo(goal = "migrate")
+    @MojoParameter(name = "lockRetryBudget", value = "3x")
+    void aBadLockRetryBudgetIsNamedAsTheElement(MigrateMojo mojo) {
+        MojoExecutionException failure = assertThrows(MojoExecutionException.class, mojo::execute);
+
+        assertEquals("Exit code 64 (BAD_SETTINGS): <lockRetryBudget>='3x': must be a duration such as 30s, 2m, 500ms"
+                + " or a number of seconds", failure.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "migrate")
+    @MojoParameter(name = "lockRetryBudget", value = "3x")
+    void anExplicitLockRetryBudgetWinsOverTheElement(MigrateMojo mojo) {
+        session.getUserProperties().setProperty("migration.lockRetryBudget", "0");
+
+        MojoExecutionException failure = assertThrows(MojoExecutionException.class, mojo::execute);
+
+        assertTrue(failure.getMessage().contains("DATABASE_URL, -Dmigration.url or <url>: is not set"),
+                failure.getMessage());
+    }
+
+    @Test
     @InjectMojo(goal = "check")
     @MojoParameter(name = "skip", value = "true")
     void skipStopsBeforeAnySettingIsRead(CheckMojo mojo) throws Exception {

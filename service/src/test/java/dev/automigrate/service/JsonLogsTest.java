@@ -83,6 +83,52 @@ class JsonLogsTest {
     }
 
     @Test
+    void aLockTimeoutRetryLogsItsAttemptPauseAndBlockerAsFields() throws Exception {
+        String url = databaseWithPassword();
+        DatabaseUrl database = DatabaseUrl.parse(url);
+        try (Connection setup = PostgresFixture.connect(database); Statement statement = setup.createStatement()) {
+            statement.execute("create table crews (id bigint primary key)");
+        }
+        TestChangeLogs.write(folder, "alter table crews add column name text");
+        Map<String, String> environment = new HashMap<>(Map.of(
+                "DATABASE_URL", url,
+                "MIGRATION_SEARCH_PATH", folder.toString(),
+                "MIGRATION_CHANGELOG", TestChangeLogs.NAME,
+                "MIGRATION_STATEMENT_LOCK_TIMEOUT", "200ms",
+                "MIGRATION_LOCK_RETRY_BUDGET", "1s",
+                "SERVER_PORT", "0",
+                "LOG_FORMAT", "json"));
+        LoggingSetup.configure(Path.of(""));
+        String log;
+        CommandLineRun run;
+        try (Connection report = PostgresFixture.connect(database); Statement statement = report.createStatement();
+             CapturedLogs logs = new CapturedLogs()) {
+            report.setAutoCommit(false);
+            statement.execute("set application_name = 'nightly-report'");
+            statement.execute("select count(*) from crews where id <> 0 or '" + PASSWORD + "' = ''");
+            // automatic mode: the budget runs out, the changeset fails, and serve returns (exit 4)
+            run = CommandLineRun.run(environment, folder, "serve");
+            log = logs.text();
+        }
+        assertEquals(4, run.exitCode(), run + "\n--- log\n" + log);
+        assertFalse(log.contains(PASSWORD), log);
+
+        List<JsonObject> lines = new ArrayList<>();
+        for (String line : log.split("\n")) {
+            lines.add(JsonParser.create(line).readJsonObject());
+        }
+        JsonObject retry = find(lines, "event", "LockTimeoutRetry");
+        assertEquals("WARNING", retry.stringValue("level").orElseThrow());
+        assertEquals(1, retry.longValue("attempt").orElseThrow());
+        assertEquals(200, retry.longValue("lockTimeoutMs").orElseThrow());
+        assertTrue(retry.longValue("retryInMs").isPresent(), log);
+        assertTrue(retry.stringValue("blockingPids").orElseThrow().matches("\\d+"), log);
+        assertTrue(retry.stringValue("blockedBy").orElseThrow().contains("nightly-report"), log);
+        assertTrue(retry.stringValue("blockedBy").orElseThrow().contains("'…'"), "literals masked: " + log);
+        assertTrue(retry.stringValue("message").orElseThrow().contains("trying again in"), log);
+    }
+
+    @Test
     void anUnknownFormatIsABadSetting() {
         CommandLineRun run = CommandLineRun.run(Map.of("LOG_FORMAT", "xml", "DATABASE_URL", "postgresql://app@localhost:1/app"),
                 folder, "serve");

@@ -12,9 +12,13 @@ import dev.automigrate.service.cli.CommandEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -129,6 +133,37 @@ class MainTest {
         assertEquals(1, check.exitCode(), "the changeset before it stays applied, the failed one is pending");
     }
 
+    @Test
+    void migrateSaysItWaitedForATableLockAndTriedAgainThenExitsWithFourNamingTheBlocker() throws Exception {
+        useChangeLog("create table crews (id bigint primary key)");
+        assertEquals(0, run("migrate").exitCode());
+        useChangeLog("create table crews (id bigint primary key)", "alter table crews add column name text");
+        environment.put("MIGRATION_STATEMENT_LOCK_TIMEOUT", "200ms");
+        environment.put("MIGRATION_LOCK_RETRY_BUDGET", "1s");
+        DatabaseUrl database = DatabaseUrl.parse(environment.get("DATABASE_URL"));
+        Properties properties = database.jdbcProperties();
+        properties.setProperty("ApplicationName", "nightly-report");
+        try (Connection report = DriverManager.getConnection(database.jdbcUrl(), properties);
+             Statement statement = report.createStatement()) {
+            report.setAutoCommit(false);
+            statement.execute("select count(*) from crews");
+
+            CommandLineRun blocked = run("migrate");
+
+            assertEquals(4, blocked.exitCode(), blocked::toString);
+            assertTrue(blocked.out().contains("Waited 200 ms for a table lock: 1/1 2 (test), attempt 1, held by pid "),
+                    blocked::toString);
+            assertTrue(blocked.out().contains("nightly-report") && blocked.out().contains("trying again in "),
+                    blocked::toString);
+            assertTrue(blocked.err().contains("gave up after ") && blocked.err().contains("nightly-report")
+                    && blocked.err().contains("MIGRATION_LOCK_RETRY_BUDGET"), blocked::toString);
+            report.rollback();
+        }
+        CommandLineRun migrate = run("migrate");
+        assertEquals(0, migrate.exitCode(), migrate::toString);
+        assertTrue(migrate.out().contains("Applied 1 changeset"), migrate::toString);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"status", "check", "migrate", "history"})
     void anUnreachableDatabaseExitsWithThree(String command) {
@@ -174,6 +209,13 @@ class MainTest {
         environment.remove("EMBEDDED_DATABASE");
         environment.put("SERVER_PORT", "http");
         assertEquals(64, run("serve").exitCode());
+
+        environment.remove("SERVER_PORT");
+        environment.put("MIGRATION_LOCK_RETRY_BUDGET", "3x");
+        CommandLineRun badBudget = run("migrate");
+        assertEquals(64, badBudget.exitCode(), badBudget::toString);
+        assertTrue(badBudget.err().contains("MIGRATION_LOCK_RETRY_BUDGET='3x': must be a duration"), badBudget::toString);
+        environment.remove("MIGRATION_LOCK_RETRY_BUDGET");
 
         CommandLineRun unknown = run("frobnicate");
         assertEquals(64, unknown.exitCode(), unknown::toString);
@@ -248,6 +290,8 @@ class MainTest {
     @Test
     void generateWritesAChangeSetFileAndIncludesIt() throws IOException {
         new dev.automigrate.core.testing.ChangeLogFolder(folder).sqlChangeSet("001-crews", "ana", "select 1");
+        // the changelog of this test, not the sample in the source tree
+        environment.put("MIGRATION_SEARCH_PATH", folder.toString());
         CommandLineRun generate = run("generate", "--author", "ana", "Add", "crew", "budget");
         assertEquals(0, generate.exitCode(), generate::toString);
         Path changes = folder.resolve("db/changelog/changes");

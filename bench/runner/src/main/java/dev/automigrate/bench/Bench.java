@@ -77,6 +77,8 @@ public final class Bench {
                 .map(String::strip).map(Integer::parseInt).toList();
         if (args.length > 1 && args[1].equals("--database-only")) {
             bench.databaseOnly(sizes.get(0));
+        } else if (args.length > 1 && args[1].equals("--live-traffic")) {
+            new LiveTraffic(bench.root, bench.java).run();
         } else {
             bench.run(sizes);
         }

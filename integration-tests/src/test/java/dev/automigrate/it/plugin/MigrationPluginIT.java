@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -118,6 +120,35 @@ class MigrationPluginIT {
                         "Exit code 4 (MIGRATION_FAILED): Changeset 003-broken (bo) in db/changelog/changes/003-broken.yaml"
                                 + " failed: ", "crewz", "does not exist");
         assertEquals(2, database.count("select count(*) from databasechangelog"), "the changesets before it stay applied");
+    }
+
+    @Test
+    void aChangeSetBlockedByAReportIsTriedAgainAndFailsTheBuildNamingTheReportWhenTheBudgetIsSpent() throws Exception {
+        FixtureProject project = FixtureProject.copy("crews", "lock-retry");
+        TestDatabase database = TestDatabase.create();
+        Map<String, String> environment = Map.of("DATABASE_URL", database.url());
+        ChildMaven.run(project, environment, "migration:migrate").succeeded();
+        project.write(CHANGES + "003-budget.yaml", "databaseChangeLog:\n  - changeSet:\n      id: 003-budget\n"
+                + "      author: bo\n      changes:\n        - sql:\n            sql: alter table crews add column budget numeric\n");
+        project.write(MASTER, project.read(MASTER)
+                + "  - include:\n      file: changes/003-budget.yaml\n      relativeToChangelogFile: true\n");
+
+        try (Connection report = database.connect(); Statement statement = report.createStatement()) {
+            statement.execute("set application_name = 'nightly-report'");
+            report.setAutoCommit(false);
+            statement.execute("select count(*) from crews");
+
+            ChildMaven.run(project, environment, "migration:migrate", "-Dmigration.statementLockTimeout=300ms",
+                    "-Dmigration.lockRetryBudget=2s").failed()
+                    .printed("[WARNING] Waited 300 ms for a table lock: 1/1 003-budget (bo), attempt 1, held by pid ",
+                            "nightly-report", "trying again in ",
+                            "Exit code 4 (MIGRATION_FAILED): Changeset 003-budget (bo) in db/changelog/changes/"
+                                    + "003-budget.yaml failed: ERROR: canceling statement due to lock timeout",
+                            "gave up after ", "raise MIGRATION_LOCK_RETRY_BUDGET");
+            assertEquals(0, database.count("select count(*) from information_schema.columns where column_name = 'budget'"));
+            report.rollback();
+        }
+        ChildMaven.run(project, environment, "migration:migrate").succeeded().printed("Applied 1/1 003-budget (bo) … ");
     }
 
     @Test

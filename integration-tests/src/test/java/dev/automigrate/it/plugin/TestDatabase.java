@@ -68,7 +68,8 @@ record TestDatabase(String name) {
         }
     }
 
-    private Connection connect() throws SQLException {
+    /** A connection of the database's owner, e.g. to hold a lock while a goal runs. */
+    Connection connect() throws SQLException {
         return PostgresFixture.connect(DatabaseUrl.parse(url()));
     }
 }

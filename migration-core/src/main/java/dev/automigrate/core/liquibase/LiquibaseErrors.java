@@ -21,6 +21,9 @@ final class LiquibaseErrors {
             if (cause instanceof LocatedParseException located) {
                 return located.getMessage();
             }
+            if (cause instanceof LockTimeoutFailure lockTimeout) {
+                return lockTimeout.getMessage();
+            }
             if (cause instanceof ValidationFailedException validation) {
                 return oneLine(validation.getMessage());
             }
@@ -34,8 +37,7 @@ final class LiquibaseErrors {
         }
         if (sql instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
             ServerErrorMessage server = psql.getServerErrorMessage();
-            String text = server.getSeverity() + ": " + server.getMessage()
-                    + (server.getSQLState() == null ? "" : " [SQLSTATE " + server.getSQLState() + "]");
+            String text = serverError(server);
             if (LOCK_NOT_AVAILABLE.equals(server.getSQLState())) {
                 text += ". Other sessions held a lock this changeset needs for longer than"
                         + " MIGRATION_STATEMENT_LOCK_TIMEOUT; nothing of it was applied. Retry when traffic is lower,"
@@ -52,6 +54,31 @@ final class LiquibaseErrors {
         }
         String message = root.getMessage() != null ? root.getMessage() : failure.getMessage();
         return message == null ? root.getClass().getSimpleName() : firstLine(message);
+    }
+
+    /** Whether the failure is PostgreSQL's lock timeout (SQLSTATE 55P03), anywhere in the chain of causes. */
+    static boolean isLockTimeout(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The server's error as one line, {@code ERROR: canceling statement due to lock timeout [SQLSTATE 55P03]}. */
+    static String serverError(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
+                return serverError(psql.getServerErrorMessage());
+            }
+        }
+        return describe(failure);
+    }
+
+    private static String serverError(ServerErrorMessage server) {
+        return server.getSeverity() + ": " + server.getMessage()
+                + (server.getSQLState() == null ? "" : " [SQLSTATE " + server.getSQLState() + "]");
     }
 
     /**

@@ -8,6 +8,9 @@ import dev.automigrate.core.MigrationListener;
 import dev.automigrate.core.changelog.ChangeLogLocation;
 import dev.automigrate.core.changelog.ChangeSetPaths;
 import dev.automigrate.core.changelog.PendingChangeSet;
+import dev.automigrate.core.database.BlockingSession;
+import dev.automigrate.core.database.LockRetryPolicy;
+import dev.automigrate.core.database.LockWaitObserver;
 import java.io.OutputStream;
 import java.sql.Connection;
 import java.time.Duration;
@@ -96,15 +99,18 @@ public final class LiquibaseMigrator {
     }
 
     /**
-     * Applies every pending changeset with Liquibase's update, on the changelog the run already parsed.
+     * Applies every pending changeset with Liquibase's update, on the changelog the run already parsed. A changeset
+     * that gave up waiting for a table lock is tried again as {@code retries} allows.
      *
-     * @param pending what the caller expects to be applied, for "3/12" progress; Liquibase decides what runs
+     * @param pending  what the caller expects to be applied, for "3/12" progress; Liquibase decides what runs
+     * @param observer watches the run's connection, to name who holds a lock it waits for
      */
-    public List<AppliedResult> migrate(HeldMigrationLock run, List<PendingChangeSet> pending, MigrationListener listener) {
+    public List<AppliedResult> migrate(HeldMigrationLock run, List<PendingChangeSet> pending, MigrationListener listener,
+                                       LockRetryPolicy retries, LockWaitObserver observer) {
         Progress progress = new Progress(pending, listener);
         try {
             LiquibaseScope.run(location, runScope(listener), () -> {
-                update(run.parsed(), progress);
+                update(run.parsed(), progress, retries, observer);
                 return null;
             });
         } catch (MigrationException e) {
@@ -205,7 +211,8 @@ public final class LiquibaseMigrator {
      * behind its summary, and the command pipeline itself. One difference: each changeset commits once, with its
      * row (Liquibase commits the changes, then the row), and is announced as applied only after that commit.
      */
-    private static void update(ParsedChangeLog parsed, Progress listener) throws Exception {
+    private static void update(ParsedChangeLog parsed, Progress listener, LockRetryPolicy retries,
+                               LockWaitObserver observer) throws Exception {
         Database database = parsed.database();
         DatabaseChangeLog changeLog = parsed.model();
         Contexts contexts = ChangeSetFilters.contexts(parsed.location().filter());
@@ -224,7 +231,7 @@ public final class LiquibaseMigrator {
             changeLog.validate(database, contexts, labels);
             new ChangeLogIterator(changeLog, new ContextChangeSetFilter(contexts), new LabelChangeSetFilter(labels),
                     new DbmsChangeSetFilter(database), new IgnoreChangeSetFilter())
-                    .run(new AtomicUpdateVisitor(database, listener, listener::committed),
+                    .run(new AtomicUpdateVisitor(database, listener, listener, executor, retries, observer),
                             new RuntimeEnvironment(database, contexts, labels));
             database.afterUpdate();
         } finally {
@@ -275,9 +282,10 @@ public final class LiquibaseMigrator {
 
     /**
      * Turns Liquibase's callbacks into this project's events, numbering changesets as they run. A changeset is
-     * announced as applied once it is committed, so a run killed at any point has committed all it announced.
+     * announced as applied once it is committed, so a run killed at any point has committed all it announced; one
+     * that is tried again after a lock timeout is announced once, and as failed only when it is not tried again.
      */
-    private static final class Progress extends AbstractChangeExecListener {
+    private static final class Progress extends AbstractChangeExecListener implements ChangeSetAttempts {
         private final Map<String, PendingChangeSet> expected = new HashMap<>();
         private final MigrationListener listener;
         private final int total;
@@ -286,7 +294,7 @@ public final class LiquibaseMigrator {
         private long startedAt;
         private PendingChangeSet current;
         private boolean ran;
-        private PendingChangeSet failed;
+        private boolean retrying;
 
         Progress(List<PendingChangeSet> pending, MigrationListener listener) {
             this.listener = listener;
@@ -296,6 +304,10 @@ public final class LiquibaseMigrator {
 
         @Override
         public void willRun(ChangeSet changeSet, DatabaseChangeLog changeLog, Database database, ChangeSet.RunStatus runStatus) {
+            if (retrying && current != null) {
+                retrying = false;
+                return;
+            }
             index++;
             current = toPending(changeSet);
             ran = false;
@@ -311,8 +323,23 @@ public final class LiquibaseMigrator {
             ran = true;
         }
 
+        @Override
+        public void retrying(int attempt, Duration lockTimeout, Duration pause, Duration elapsed,
+                             List<BlockingSession> blockers) {
+            ran = false;
+            retrying = true;
+            listener.on(new MigrationEvent.LockTimeoutRetry(index, Math.max(total, index), current, attempt, lockTimeout,
+                    pause, elapsed, blockers));
+        }
+
+        @Override
+        public void invalidIndexDropped(String index) {
+            listener.on(new MigrationEvent.InvalidIndexDropped(current, index));
+        }
+
         /** The changeset and its row are committed; a changeset Liquibase skipped was never announced as ran. */
-        void committed() {
+        @Override
+        public void committed() {
             if (ran && current != null) {
                 Duration duration = Duration.ofNanos(System.nanoTime() - startedAt);
                 applied.add(new AppliedResult(current, duration));
@@ -320,26 +347,19 @@ public final class LiquibaseMigrator {
             }
             current = null;
             ran = false;
-        }
-
-        @Override
-        public void runFailed(ChangeSet changeSet, DatabaseChangeLog changeLog, Database database, Exception exception) {
-            failed = current != null ? current : toPending(changeSet);
-            listener.on(new MigrationEvent.ChangeSetFailed(index, Math.max(total, index), failed,
-                    LiquibaseErrors.describe(exception)));
+            retrying = false;
         }
 
         /**
-         * The changeset the run failed in, announced as failed if Liquibase did not (its row or its commit failed);
-         * null when the run failed outside any changeset.
+         * The changeset the run failed in, announced as failed (Liquibase's runFailed comes before the visitor knows
+         * whether it tries again); null when the run failed outside any changeset.
          */
         PendingChangeSet failed(Exception exception) {
-            if (failed == null && current != null) {
-                failed = current;
-                listener.on(new MigrationEvent.ChangeSetFailed(index, Math.max(total, index), failed,
+            if (current != null) {
+                listener.on(new MigrationEvent.ChangeSetFailed(index, Math.max(total, index), current,
                         LiquibaseErrors.describe(exception)));
             }
-            return failed;
+            return current;
         }
 
         private PendingChangeSet toPending(ChangeSet changeSet) {

@@ -10,9 +10,12 @@ import liquibase.statement.core.MarkChangeSetRanStatement;
 /**
  * Liquibase's JDBC executor, except for a changeset's databasechangelog row while its commit is held: the row's
  * SQL, as Liquibase generates it, goes to the server in the same round trip as that commit instead of one of its
- * own. Everything else is executed as Liquibase executes it.
+ * own. Everything else is executed as Liquibase executes it, and counted: outside a transaction, each statement that
+ * completed is committed, so a changeset whose first statement failed left nothing behind.
  */
 final class RowWithCommitExecutor extends JdbcExecutor {
+    private int completed;
+
     @Override
     public void execute(SqlStatement sql, List<SqlVisitor> sqlVisitors) throws DatabaseException {
         if (sql instanceof MarkChangeSetRanStatement && database.getConnection() instanceof ChangeSetConnection connection
@@ -21,5 +24,23 @@ final class RowWithCommitExecutor extends JdbcExecutor {
             return;
         }
         super.execute(sql, sqlVisitors);
+        completed++;
+    }
+
+    @Override
+    public int update(SqlStatement sql, List<SqlVisitor> sqlVisitors) throws DatabaseException {
+        int rows = super.update(sql, sqlVisitors);
+        completed++;
+        return rows;
+    }
+
+    /** Starts counting again, for one attempt of a changeset. */
+    void countFromHere() {
+        completed = 0;
+    }
+
+    /** The statements that completed since {@link #countFromHere()}. */
+    int completed() {
+        return completed;
     }
 }

@@ -15,9 +15,15 @@ public enum Setting {
     MIGRATION_SEARCH_PATH("MIGRATION_SEARCH_PATH", "migration.searchPath", "searchPath", null, false),
     DATABASE_CONNECT_TIMEOUT("DATABASE_CONNECT_TIMEOUT", "migration.connectTimeout", "connectTimeout", "30s", false),
     MIGRATION_LOCK_TIMEOUT("MIGRATION_LOCK_TIMEOUT", "migration.lockTimeout", "lockTimeout", "5m", false),
-    /** PostgreSQL's lock_timeout for the migration session: a changeset never queues live traffic for longer. */
+    /**
+     * PostgreSQL's lock_timeout for the migration session, per attempt: a changeset never queues live traffic for
+     * longer.
+     */
     MIGRATION_STATEMENT_LOCK_TIMEOUT("MIGRATION_STATEMENT_LOCK_TIMEOUT", "migration.statementLockTimeout",
-            "statementLockTimeout", "10s", false),
+            "statementLockTimeout", "1s", false),
+    /** How long a changeset that gave up on a table lock is tried again; 0 = never. */
+    MIGRATION_LOCK_RETRY_BUDGET("MIGRATION_LOCK_RETRY_BUDGET", "migration.lockRetryBudget", "lockRetryBudget", "3m",
+            false),
     /** Liquibase's context expression: {@code prod}, {@code dev and !slow}. */
     MIGRATION_CONTEXTS("MIGRATION_CONTEXTS", "migration.contexts", "contexts", null, false),
     /** Liquibase's label filter: {@code !billing}. */

@@ -25,6 +25,7 @@ public record Settings(
         Duration connectTimeout,
         Duration lockTimeout,
         Duration statementLockTimeout,
+        Duration lockRetryBudget,
         ChangeSetFilter filter,
         Parameters parameters,
         Map<Setting, SettingValue> values) {
@@ -64,7 +65,7 @@ public record Settings(
     /** The same settings with another database, e.g. the embedded one the service started. */
     public Settings withDatabase(DatabaseUrl url) {
         return new Settings(url, autoMigrate, failOnError, changeLog, searchPath, connectTimeout, lockTimeout,
-                statementLockTimeout, filter, parameters, values);
+                statementLockTimeout, lockRetryBudget, filter, parameters, values);
     }
 
     /** One line per setting, {@code NAME = value (source)}, secrets masked, names as the front end spells them. */

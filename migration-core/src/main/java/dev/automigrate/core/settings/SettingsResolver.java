@@ -42,6 +42,7 @@ public final class SettingsResolver {
                 duration(values.get(Setting.DATABASE_CONNECT_TIMEOUT)),
                 duration(values.get(Setting.MIGRATION_LOCK_TIMEOUT)),
                 duration(values.get(Setting.MIGRATION_STATEMENT_LOCK_TIMEOUT)),
+                duration(values.get(Setting.MIGRATION_LOCK_RETRY_BUDGET)),
                 new ChangeSetFilter(nonEmpty(values.get(Setting.MIGRATION_CONTEXTS)),
                         nonEmpty(values.get(Setting.MIGRATION_LABELS))),
                 parameters(values.get(Setting.MIGRATION_PARAMETERS)),

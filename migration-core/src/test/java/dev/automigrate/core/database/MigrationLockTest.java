@@ -141,7 +141,8 @@ class MigrationLockTest {
                 statement.execute("select * from t1");
             }
             MigrationFailedException error = assertThrows(MigrationFailedException.class,
-                    () -> migrations(Map.of("MIGRATION_STATEMENT_LOCK_TIMEOUT", "300ms")).migrate(MigrationListener.NONE));
+                    () -> migrations(Map.of("MIGRATION_STATEMENT_LOCK_TIMEOUT", "300ms",
+                            "MIGRATION_LOCK_RETRY_BUDGET", "0")).migrate(MigrationListener.NONE));
             assertEquals("011-alter", error.changeSet().id());
             assertTrue(error.getMessage().contains("lock timeout"), error.getMessage());
             assertTrue(error.getMessage().contains("MIGRATION_STATEMENT_LOCK_TIMEOUT"), error.getMessage());

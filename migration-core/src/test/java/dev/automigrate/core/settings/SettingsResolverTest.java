@@ -37,6 +37,8 @@ class SettingsResolverTest {
         assertEquals("db/changelog/db.changelog-master.yaml", settings.changeLog());
         assertEquals(Duration.ofSeconds(30), settings.connectTimeout());
         assertEquals(Duration.ofMinutes(5), settings.lockTimeout());
+        assertEquals(Duration.ofSeconds(1), settings.statementLockTimeout());
+        assertEquals(Duration.ofMinutes(3), settings.lockRetryBudget());
         assertEquals(List.of(), settings.searchPath());
         assertEquals(Mode.AUTOMATIC, settings.policy().mode());
         assertEquals(Source.DEFAULT, settings.value(Setting.AUTO_MIGRATE_ON_STARTUP).source());
@@ -114,6 +116,23 @@ class SettingsResolverTest {
         SettingsException error = assertThrows(SettingsException.class,
                 () -> resolve(env(Map.of("MIGRATION_LOCK_TIMEOUT", raw))));
         assertTrue(error.getMessage().startsWith("MIGRATION_LOCK_TIMEOUT='" + raw + "'"), error.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0,0", "90s,90000", "10m,600000", "2500ms,2500", "120,120000"})
+    void theLockRetryBudgetIsADurationAndZeroMeansNoRetries(String raw, long millis) {
+        assertEquals(Duration.ofMillis(millis), resolve(env(Map.of("MIGRATION_LOCK_RETRY_BUDGET", raw))).lockRetryBudget());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"3x", "forever", "-1m", "1.5m", ""})
+    void aBadLockRetryBudgetNamesTheSettingAndExits64(String raw) {
+        SettingsException error = assertThrows(SettingsException.class,
+                () -> resolve(env(Map.of("MIGRATION_LOCK_RETRY_BUDGET", raw))));
+        assertEquals(Setting.MIGRATION_LOCK_RETRY_BUDGET, error.setting());
+        assertTrue(error.getMessage().startsWith("MIGRATION_LOCK_RETRY_BUDGET"), error.getMessage());
+        assertTrue(error.getMessage().contains(raw.isEmpty() ? "is set but empty" : "'" + raw + "'"), error.getMessage());
+        assertEquals(64, error.exitCode().code());
     }
 
     @ParameterizedTest
