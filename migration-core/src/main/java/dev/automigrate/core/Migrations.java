@@ -100,7 +100,7 @@ public final class Migrations {
                         allowPending);
             }
             ParsedChangeLog parsed = parse(connection);
-            DatabaseStatus status = readStatus(connection, changeLog(parsed));
+            DatabaseStatus status = readStatusBeforeApplying(connection, parsed);
             parsed.requireParametersResolved(status.pending());
             List<PlannedChangeSet> plan = LiquibaseSqlPlanner.plan(location, parsed, status.pending());
             List<Finding> findings = SafetyAnalysis.analyse(plan, SchemaCatalog.tables(connection));
@@ -150,6 +150,7 @@ public final class Migrations {
                 DatabaseStatus after = before.hasWorkToRun() ? readStatus(connection, changeLog) : before;
                 if (after.upToDate()) {
                     fingerprint.tryRecord(connection, changeLog);
+                    parsed.tryRecordFiles(connection);
                 }
                 return new MigrationResult(applied, Duration.ofNanos(System.nanoTime() - start), after);
             }
@@ -285,7 +286,8 @@ public final class Migrations {
 
     /**
      * The status before anything is applied: checksums are computed only for the changesets the database has
-     * rows for, as only those can drift; update computes the others as it applies them.
+     * rows for, as only those can drift; update computes the others as it applies them. What it finds to run (or
+     * to plan) was parsed, whatever the rows became since the parse.
      */
     static DatabaseStatus readStatusBeforeApplying(Connection connection, ParsedChangeLog parsed) throws SQLException {
         List<AppliedChangeSet> rows = TrackingTable.read(connection).orElse(null);

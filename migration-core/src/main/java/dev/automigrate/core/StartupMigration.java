@@ -139,6 +139,7 @@ public final class StartupMigration {
         }
         run.end(Step.VERIFY, "up to date at " + run.status.currentRevision());
         migrations.fingerprint().tryRecord(connection, changeLog);
+        parsed.tryRecordFiles(connection);
         return run.report(run.applied.isEmpty() ? Outcome.UP_TO_DATE : Outcome.APPLIED, Decision.start(), null,
                 ExitCode.SUCCESS);
     }

@@ -11,6 +11,7 @@ import dev.automigrate.core.startup.Outcome;
 import dev.automigrate.core.startup.StartupReport;
 import dev.automigrate.core.testing.ChangeLogFolder;
 import dev.automigrate.core.testing.CountingChangeLogParser;
+import dev.automigrate.core.testing.PlainLiquibase;
 import dev.automigrate.core.testing.PostgresFixture;
 import dev.automigrate.core.testing.TestMigrations;
 import java.io.IOException;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A run parses the changelog once: the status, Liquibase's update, the SQL plan and the verification all use
- * that one parse. The master is read by a parser that counts its parses (registered as Liquibase finds parsers).
+ * that one parse, and only as much of it as changed since the last run. The master is read by a parser that counts
+ * its parses (registered as Liquibase finds parsers).
  */
 class SingleParseTest {
     private static final String MASTER = "db/changelog/master" + CountingChangeLogParser.SUFFIX;
@@ -60,6 +62,56 @@ class SingleParseTest {
 
         assertTrue(new Migrations(settings(Map.of()), null).migrate(MigrationListener.NONE).statusAfter().upToDate());
         assertEquals(0, CountingChangeLogParser.takeCount());
+    }
+
+    /**
+     * Issue 15's runAlways changesets run at every migrate, so the fast path cannot answer for a changelog that has
+     * them; the parse is then only theirs: every other changeset stands in from the records of the last run.
+     */
+    @Test
+    void anUpToDateRunWithRunAlwaysChangeSetsParsesOnlyThoseAndRunsThemAsLiquibaseDoes() throws Exception {
+        ChangeLogFolder files = new ChangeLogFolder(resources);
+        StringBuilder history = new StringBuilder("databaseChangeLog:\n");
+        for (int i = 1; i <= 12; i++) {
+            history.append(changeSet("h" + i, false, "create table h" + i + " (id int)"));
+        }
+        history.append(changeSet("count-runs", true, "update runs set n = n + 1"));
+        files.write("db/changelog/history" + CountingChangeLogParser.SUFFIX, history.toString());
+        files.write("db/changelog/runs" + CountingChangeLogParser.SUFFIX, "databaseChangeLog:\n"
+                + changeSet("runs", false, "create table runs (n int); insert into runs values (0)"));
+        files.write(MASTER, """
+                databaseChangeLog:
+                  - include: {file: runs.counted.yaml, relativeToChangelogFile: true}
+                  - include: {file: history.counted.yaml, relativeToChangelogFile: true}
+                """);
+        DatabaseUrl plain = PostgresFixture.newDatabase();
+        PlainLiquibase liquibase = new PlainLiquibase(resources, MASTER, null, null, Map.of());
+
+        assertEquals(14, new Migrations(settings(Map.of()), null).migrate(MigrationListener.NONE).applied().size());
+        assertEquals(3, CountingChangeLogParser.takeCount());
+        assertEquals(14, CountingChangeLogParser.takeChangeSetCount());
+        liquibase.update(plain);
+        CountingChangeLogParser.takeCount();
+        CountingChangeLogParser.takeChangeSetCount();
+
+        for (int run = 2; run <= 3; run++) {
+            MigrationResult again = new Migrations(settings(Map.of()), null).migrate(MigrationListener.NONE);
+            assertEquals(List.of("count-runs"), again.applied().stream().map(a -> a.changeSet().id()).toList());
+            // the master, which includes, and the one item of history.counted.yaml; runs.counted.yaml not at all
+            assertEquals(2, CountingChangeLogParser.takeCount(), "files parsed");
+            assertEquals(1, CountingChangeLogParser.takeChangeSetCount(), "changesets parsed");
+            liquibase.update(plain);
+            assertEquals(PlainLiquibase.rows(plain), PlainLiquibase.rows(url));
+            assertEquals(List.of(String.valueOf(run)), PlainLiquibase.query(url, "select n from runs"));
+            assertEquals(PlainLiquibase.query(plain, "select n from runs"), PlainLiquibase.query(url, "select n from runs"));
+            CountingChangeLogParser.takeCount();
+            CountingChangeLogParser.takeChangeSetCount();
+        }
+    }
+
+    private static String changeSet(String id, boolean runAlways, String sql) {
+        return "  - changeSet:\n      id: " + id + "\n      author: ana\n" + (runAlways ? "      runAlways: true\n" : "")
+                + "      changes:\n        - sql: " + sql + "\n";
     }
 
     @Test

@@ -41,8 +41,10 @@ class MigrationPluginIT {
                         "Check passed (exit 0).",
                         "001-crews (ana)  db/changelog/changes/001-crews.yaml  deployment ",
                         "002-agents (bo)  db/changelog/changes/002-agents.yaml  deployment ");
-        // the advisory lock needs no lock table; the fingerprint lets the next start skip the parse
-        assertEquals(List.of("agents", "automigrate_fingerprint", "crews", "databasechangelog"), database.tables());
+        // the advisory lock needs no lock table; the fingerprint lets the next start skip the parse, the records
+        // of the changelog's files let the next deploy parse only what changed
+        assertEquals(List.of("agents", "automigrate_changelog_records", "automigrate_fingerprint", "crews",
+                "databasechangelog"), database.tables());
         String json = project.read(CHECK_JSON);
         assertTrue(json.contains("\"passed\":true") && json.contains("\"exitCode\":0"), json);
         assertFalse(json.contains(TestDatabase.PASSWORD), json);

@@ -5,8 +5,12 @@ import dev.automigrate.core.changelog.ChangeLog;
 import dev.automigrate.core.changelog.ChangeLogDigest;
 import dev.automigrate.core.changelog.ChangeLogLocation;
 import dev.automigrate.core.changelog.ExpectedChangeSet;
+import dev.automigrate.core.liquibase.incremental.ChangeSetSources;
+import dev.automigrate.core.liquibase.incremental.IncrementalParse;
+import dev.automigrate.core.liquibase.incremental.PreviousRun;
 import dev.automigrate.core.settings.Setting;
 import dev.automigrate.core.settings.SettingsException;
+import dev.automigrate.core.status.ChangeLogRecords;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,9 +22,7 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import liquibase.ChecksumVersion;
 import liquibase.Scope;
-import liquibase.change.Change;
 import liquibase.change.CheckSum;
-import liquibase.change.core.SQLFileChange;
 import liquibase.changelog.ChangeLogParameters;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
@@ -58,7 +60,9 @@ public final class LiquibaseChangeLogReader {
         try {
             return LiquibaseScope.run(location, () -> {
                 Database database = connection == null ? new PostgresDatabase() : Databases.wrapKeepingCommitMode(connection);
-                return parse(location, database);
+                PreviousRun previous = connection == null ? null
+                        : PreviousRun.read(new ChangeLogRecords(location), connection, database);
+                return new ParsedChangeLog(location, database, parse(location, database, previous));
             });
         } catch (MigrationException e) {
             throw e;
@@ -68,13 +72,48 @@ public final class LiquibaseChangeLogReader {
         }
     }
 
-    private static ParsedChangeLog parse(ChangeLogLocation location, Database database) throws Exception {
+    /**
+     * Parses in proportion to what changed since the previous run recorded the files (null: nothing recorded, no
+     * database to record in): every changeset the records stand in for must, under its final identity, have its row
+     * with exactly its checksum, or the changelog is parsed in full.
+     */
+    private static ParsedChangeLog.Parse parse(ChangeLogLocation location, Database database, PreviousRun previous)
+            throws Exception {
+        IncrementalParse incremental = previous == null ? null : IncrementalParse.reusing(previous);
         UnresolvedParameters parameters = parameters(location, database);
-        // no database in the scope while parsing: an include would then create the tracking tables
-        DatabaseChangeLog changeLog = parseChangeLog(location, parameters);
+        DatabaseChangeLog changeLog = parseChangeLog(location, parameters, incremental);
+        if (incremental != null && incremental.unmatched(changeLog.getChangeSets(), previous.checksums()) != null) {
+            return parseInFull(location, database, previous);
+        }
+        return parsed(location, changeLog, parameters, incremental);
+    }
+
+    /** The whole changelog parsed again, for a run whose records no longer hold (see {@link ParsedChangeLog}). */
+    static ParsedChangeLog.Parse parseAgainInFull(ChangeLogLocation location, Database database, PreviousRun previous) {
+        try {
+            return LiquibaseScope.run(location, () -> parseInFull(location, database, previous));
+        } catch (MigrationException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new SettingsException(Setting.MIGRATION_CHANGELOG, location.changeLog(),
+                    "cannot be read: " + LiquibaseErrors.describe(e));
+        }
+    }
+
+    /** The whole changelog parsed by Liquibase, noting what each file yields for the next run's records. */
+    private static ParsedChangeLog.Parse parseInFull(ChangeLogLocation location, Database database,
+                                                     PreviousRun previous) throws Exception {
+        IncrementalParse noting = previous == null ? null : IncrementalParse.noting(previous);
+        UnresolvedParameters parameters = parameters(location, database);
+        return parsed(location, parseChangeLog(location, parameters, noting), parameters, noting);
+    }
+
+    private static ParsedChangeLog.Parse parsed(ChangeLogLocation location, DatabaseChangeLog changeLog,
+                                                UnresolvedParameters parameters, IncrementalParse incremental)
+            throws Exception {
         List<String> directories = sourceDirectories(location, changeLog);
-        return new ParsedChangeLog(location, changeLog, parameters, database, forPostgres(location, changeLog),
-                directories, ChangeLogDigest.of(directories).orElse(null));
+        return new ParsedChangeLog.Parse(changeLog, parameters, forPostgres(location, changeLog), directories,
+                ChangeLogDigest.of(directories).orElse(null), incremental);
     }
 
     /** The changesets that apply to PostgreSQL, in order; each identity once. */
@@ -151,14 +190,7 @@ public final class LiquibaseChangeLogReader {
             for (DatabaseChangeLog file = changeSet.getChangeLog(); file != null; file = file.getParentChangeLog()) {
                 paths.add(file.getPhysicalFilePath());
             }
-            for (Change change : changeSet.getChanges()) {
-                if (change instanceof SQLFileChange sqlFile && sqlFile.getPath() != null) {
-                    String physical = changeSet.getChangeLog().getPhysicalFilePath();
-                    paths.add(Boolean.TRUE.equals(sqlFile.isRelativeToChangelogFile())
-                            ? physical.substring(0, physical.lastIndexOf('/') + 1) + sqlFile.getPath()
-                            : sqlFile.getPath());
-                }
-            }
+            paths.addAll(ChangeSetSources.sqlFiles(changeSet));
         }
         ResourceAccessor accessor = Scope.getCurrentScope().getResourceAccessor();
         Set<String> directories = new TreeSet<>();
@@ -172,9 +204,19 @@ public final class LiquibaseChangeLogReader {
         return List.copyOf(directories);
     }
 
-    /** Liquibase's own model of the changelog, for the few operations that need it; call inside a Liquibase scope. */
+    /**
+     * Liquibase's own model of the whole changelog, every changeset parsed, for the few operations that need it (a
+     * rollback); call inside a Liquibase scope.
+     */
     static DatabaseChangeLog parseChangeLog(ChangeLogLocation location, Database database) throws Exception {
-        return parseChangeLog(location, parameters(location, database));
+        return parseChangeLog(location, parameters(location, database), null);
+    }
+
+    /** @param incremental the parse the includes take part in, or null for Liquibase's parse of every file */
+    private static DatabaseChangeLog parseChangeLog(ChangeLogLocation location, ChangeLogParameters parameters,
+                                                    IncrementalParse incremental) throws Exception {
+        return incremental == null ? parseChangeLog(location, parameters)
+                : incremental.run(() -> parseChangeLog(location, parameters));
     }
 
     private static DatabaseChangeLog parseChangeLog(ChangeLogLocation location, ChangeLogParameters parameters)

@@ -1,13 +1,21 @@
 package dev.automigrate.core.liquibase;
 
 import dev.automigrate.core.changelog.ChangeLog;
+import dev.automigrate.core.changelog.ChangeLogFileRecord;
 import dev.automigrate.core.changelog.ChangeLogLocation;
 import dev.automigrate.core.changelog.ChangeSetPaths;
 import dev.automigrate.core.changelog.PendingChangeSet;
+import dev.automigrate.core.liquibase.incremental.IncrementalParse;
+import dev.automigrate.core.liquibase.incremental.ParseRecorder;
 import dev.automigrate.core.status.AppliedChangeSet;
+import dev.automigrate.core.status.ChangeLogRecords;
+import java.sql.Connection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import liquibase.Scope;
 import liquibase.changelog.ChangeLogParameters;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
@@ -17,26 +25,35 @@ import liquibase.database.Database;
  * A changelog parsed once for one run on one connection: Liquibase's own model, which update, the SQL plan and
  * the verification reuse instead of parsing again, and this project's records of it. Valid while its connection
  * is open; keep only {@link #changeLog()} beyond the run.
+ *
+ * <p>The parse is in proportion to what changed since the last run that recorded the changelog's files: applied
+ * changesets whose items are unchanged stand in from those records, unparsed (see
+ * {@link dev.automigrate.core.liquibase.incremental}). What this class answers is exactly what a full parse gives.
  */
 public final class ParsedChangeLog {
     private final ChangeLogLocation location;
-    private final DatabaseChangeLog model;
-    private final UnresolvedParameters parameters;
     private final Database database;
-    private final List<ChangeSet> changeSets;
-    private final List<String> sourceDirectories;
-    private final String digest;
+    private Parse parse;
     private ChangeLog complete;
 
-    ParsedChangeLog(ChangeLogLocation location, DatabaseChangeLog model, UnresolvedParameters parameters,
-                    Database database, List<ChangeSet> changeSets, List<String> sourceDirectories, String digest) {
+    /**
+     * One parse's results.
+     *
+     * @param changeSets  the changesets that apply to PostgreSQL, in order
+     * @param incremental the parse that noted what each file yielded (and may have reused records), or null
+     */
+    record Parse(DatabaseChangeLog model, UnresolvedParameters parameters, List<ChangeSet> changeSets,
+                 List<String> sourceDirectories, String digest, IncrementalParse incremental) {
+        Parse {
+            changeSets = List.copyOf(changeSets);
+            sourceDirectories = List.copyOf(sourceDirectories);
+        }
+    }
+
+    ParsedChangeLog(ChangeLogLocation location, Database database, Parse parse) {
         this.location = location;
-        this.model = model;
-        this.parameters = parameters;
         this.database = database;
-        this.changeSets = List.copyOf(changeSets);
-        this.sourceDirectories = List.copyOf(sourceDirectories);
-        this.digest = digest;
+        this.parse = parse;
     }
 
     /**
@@ -54,17 +71,35 @@ public final class ParsedChangeLog {
      * The changelog as far as a comparison with these rows needs it: checksums only for the changesets the rows
      * record, null for the others. So a first migrate computes none before update, which computes each checksum
      * anyway as it applies the changeset. Compare it with exactly these rows, and use {@link #changeLog()} for
-     * anything else.
+     * anything else. Where records stood in for changesets the rows no longer record with the same checksum (rows
+     * changed since the parse: another instance migrated, a rollback ran), the changelog is first parsed in full, so
+     * that whatever these rows leave to run or to plan was parsed.
      *
      * @param rows the rows of {@code databasechangelog}, or null when the table does not exist
      */
     public ChangeLog changeLogToCompareWith(List<AppliedChangeSet> rows) {
+        requireRecordedRows(rows);
         if (complete != null) {
             return complete;
         }
         Set<String> recorded = rows == null ? Set.of()
                 : rows.stream().map(AppliedChangeSet::identity).collect(Collectors.toSet());
         return LiquibaseChangeLogReader.record(this, changeSet -> recorded.contains(identity(changeSet)));
+    }
+
+    private void requireRecordedRows(List<AppliedChangeSet> rows) {
+        IncrementalParse incremental = parse.incremental();
+        if (incremental == null || incremental.reusedChangeSets() == 0) {
+            return;
+        }
+        Map<String, String> checksums = new HashMap<>();
+        if (rows != null) {
+            rows.forEach(row -> checksums.put(row.identity(), row.checksum()));
+        }
+        if (incremental.unmatched(parse.model().getChangeSets(), checksums) != null) {
+            parse = LiquibaseChangeLogReader.parseAgainInFull(location, database, incremental.previous());
+            complete = null;
+        }
     }
 
     /**
@@ -75,7 +110,28 @@ public final class ParsedChangeLog {
      */
     public void requireParametersResolved(List<PendingChangeSet> toRun) {
         Set<String> identities = toRun.stream().map(PendingChangeSet::identity).collect(Collectors.toSet());
-        parameters.requireResolved(changeSets.stream().filter(c -> identities.contains(identity(c))).toList());
+        parse.parameters().requireResolved(parse.changeSets().stream()
+                .filter(c -> identities.contains(identity(c))).toList());
+    }
+
+    /**
+     * Keeps, for the next run, what each changelog file yielded, so that it parses only what changes until then.
+     * Call only from a run that may write, under the migration lock, once the database is up to date with this
+     * changelog. Best effort: a failure only means the next run parses more.
+     */
+    public boolean tryRecordFiles(Connection connection) {
+        IncrementalParse incremental = parse.incremental();
+        if (incremental == null) {
+            return false;
+        }
+        try {
+            List<ChangeLogFileRecord> files = LiquibaseScope.run(location,
+                    Map.of(Scope.Attr.database.name(), database), () -> ParseRecorder.records(incremental, database));
+            return new ChangeLogRecords(location).tryWrite(connection, incremental.previous().environment(), files,
+                    incremental.previous().files());
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     static String identity(ChangeSet changeSet) {
@@ -87,11 +143,11 @@ public final class ParsedChangeLog {
     }
 
     DatabaseChangeLog model() {
-        return model;
+        return parse.model();
     }
 
     ChangeLogParameters parameters() {
-        return parameters;
+        return parse.parameters();
     }
 
     /** The run's connection as Liquibase sees it: wrapped once, as wrapping costs several queries. */
@@ -100,14 +156,19 @@ public final class ParsedChangeLog {
     }
 
     List<ChangeSet> changeSets() {
-        return changeSets;
+        return parse.changeSets();
     }
 
     List<String> sourceDirectories() {
-        return sourceDirectories;
+        return parse.sourceDirectories();
     }
 
     String digest() {
-        return digest;
+        return parse.digest();
+    }
+
+    /** The incremental parse behind the model, or null; for tests of what was reused. */
+    IncrementalParse incremental() {
+        return parse.incremental();
     }
 }

@@ -1,12 +1,15 @@
 package dev.automigrate.core.status;
 
+import dev.automigrate.core.changelog.ChangeSetPaths;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -45,6 +48,26 @@ public final class TrackingTable {
             }
         }
         return Optional.of(rows);
+    }
+
+    /**
+     * The recorded checksum of each applied changeset by its identity ({@code path::id::author}; null where the row
+     * has none); empty when the table does not exist. Only what deciding which changesets to parse needs.
+     */
+    public static Map<String, String> checksums(Connection connection) throws SQLException {
+        Map<String, String> checksums = new HashMap<>();
+        if (!exists(connection)) {
+            return checksums;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(
+                "select filename, id, author, md5sum from " + TABLE);
+             ResultSet result = statement.executeQuery()) {
+            while (result.next()) {
+                checksums.put(ChangeSetPaths.identity(result.getString(1), result.getString(2), result.getString(3)),
+                        result.getString(4));
+            }
+        }
+        return checksums;
     }
 
     /** How many changesets are applied; 0 when the table does not exist. */

@@ -8,17 +8,24 @@ import liquibase.exception.ChangeLogParseException;
 import liquibase.resource.ResourceAccessor;
 
 /**
- * The YAML parser for files named {@code *.counted.yaml}, counting how often such a file is parsed (registered in
- * META-INF/services, as Liquibase finds its parsers; above the core's own YAML parser). Other files are left to
- * the parsers the core registers.
+ * The YAML parser for files named {@code *.counted.yaml}, counting how often such a file is parsed and how many
+ * changesets it loaded (registered in META-INF/services, as Liquibase finds its parsers; above the core's own YAML
+ * parser, below its incremental one, which hands it the parses it makes). Other files are left to the parsers the
+ * core registers.
  */
 public final class CountingChangeLogParser extends LocatingChangeLogParsers.Yaml {
     public static final String SUFFIX = ".counted.yaml";
     private static final AtomicInteger PARSES = new AtomicInteger();
+    private static final AtomicInteger CHANGE_SETS = new AtomicInteger();
 
     /** How many times a counted file was parsed since the last call; resets the count. */
     public static int takeCount() {
         return PARSES.getAndSet(0);
+    }
+
+    /** How many changesets the parses of counted files loaded (each file's own) since the last call; resets it. */
+    public static int takeChangeSetCount() {
+        return CHANGE_SETS.getAndSet(0);
     }
 
     @Override
@@ -35,6 +42,9 @@ public final class CountingChangeLogParser extends LocatingChangeLogParsers.Yaml
     public DatabaseChangeLog parse(String physicalChangeLogLocation, ChangeLogParameters changeLogParameters,
                                    ResourceAccessor resourceAccessor) throws ChangeLogParseException {
         PARSES.incrementAndGet();
-        return super.parse(physicalChangeLogLocation, changeLogParameters, resourceAccessor);
+        DatabaseChangeLog changeLog = super.parse(physicalChangeLogLocation, changeLogParameters, resourceAccessor);
+        CHANGE_SETS.addAndGet((int) changeLog.getChangeSets().stream().filter(c -> c.getChangeLog() == changeLog)
+                .count());
+        return changeLog;
     }
 }

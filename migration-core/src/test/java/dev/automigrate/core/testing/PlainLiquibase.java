@@ -89,7 +89,8 @@ public record PlainLiquibase(Path searchPath, String changeLog, String contexts,
     /** The tables of the schema, without the tracking tables' helpers. */
     public static List<String> tables(DatabaseUrl url) throws SQLException {
         return query(url, "select table_name from information_schema.tables where table_schema = 'public' "
-                + "and table_name not in ('databasechangeloglock', 'automigrate_fingerprint') order by 1");
+                + "and table_name not in ('databasechangeloglock', 'automigrate_fingerprint', "
+                + "'automigrate_changelog_records') order by 1");
     }
 
     /** Each row of the query's first column as text. */

@@ -1,0 +1,84 @@
+package dev.automigrate.core.liquibase.incremental;
+
+import java.io.InputStream;
+import java.util.Locale;
+import liquibase.changelog.ChangeLogParameters;
+import liquibase.changelog.DatabaseChangeLog;
+import liquibase.exception.ChangeLogParseException;
+import liquibase.parser.ChangeLogParser;
+import liquibase.parser.ChangeLogParserFactory;
+import liquibase.parser.core.yaml.YamlChangeLogParser;
+import liquibase.resource.Resource;
+import liquibase.resource.ResourceAccessor;
+
+/**
+ * The parser Liquibase finds first for a YAML file during an {@link IncrementalParse} (registered in
+ * META-INF/services above every other), and for no file otherwise. It sits above the parser Liquibase would use
+ * instead (ours that names the file and line of an error, or whatever ranks next) and hands it every parse: the
+ * whole file, or, where records stand in for the unchanged applied changesets, only the file's other items
+ * ({@link ItemwiseParse}). Any doubt about a file parses it whole; a failure surfaces from that whole parse, exactly
+ * as without this parser.
+ */
+public final class IncrementalYamlParser implements ChangeLogParser {
+
+    @Override
+    public int getPriority() {
+        return PRIORITY_DEFAULT + 10;
+    }
+
+    @Override
+    public boolean supports(String changeLogFile, ResourceAccessor resourceAccessor) {
+        String file = changeLogFile.toLowerCase(Locale.ROOT);
+        return (file.endsWith(".yaml") || file.endsWith(".yml")) && IncrementalParse.current() != null;
+    }
+
+    @Override
+    public DatabaseChangeLog parse(String path, ChangeLogParameters parameters, ResourceAccessor accessor)
+            throws ChangeLogParseException {
+        ChangeLogParser next = next(path, accessor);
+        IncrementalParse parse = IncrementalParse.current();
+        if (parse == null || !(next instanceof YamlChangeLogParser)) {
+            return next.parse(path, parameters, accessor);
+        }
+        YamlItems items = read(path, accessor);
+        boolean itemwise = items != null && items.reasonToParseWhole() == null;
+        if (itemwise) {
+            try {
+                DatabaseChangeLog changeLog = new ItemwiseParse(parse, next, path, items, parameters, accessor).run();
+                if (changeLog != null) {
+                    return changeLog;
+                }
+            } catch (Exception e) {
+                // parsed whole below: what failed here fails there too, reported as Liquibase reports it
+            }
+        }
+        DatabaseChangeLog changeLog = next.parse(path, parameters, accessor);
+        ItemwiseParse.noteWhole(parse, changeLog, itemwise ? items : null, parameters);
+        return changeLog;
+    }
+
+    /** The parser Liquibase would choose without this one. */
+    private ChangeLogParser next(String path, ResourceAccessor accessor) throws ChangeLogParseException {
+        for (ChangeLogParser parser : ChangeLogParserFactory.getInstance().getParsers()) {
+            if (!(parser instanceof IncrementalYamlParser) && parser.supports(path, accessor)) {
+                return parser;
+            }
+        }
+        throw new ChangeLogParseException("Cannot find parser that supports " + path);
+    }
+
+    /** The file's items, or null when it cannot be read here (the whole parse then reports why) or is not plain. */
+    private static YamlItems read(String path, ResourceAccessor accessor) {
+        try {
+            Resource resource = accessor.get(path);
+            if (resource == null || !resource.exists()) {
+                return null;
+            }
+            try (InputStream in = resource.openInputStream()) {
+                return YamlItems.of(in.readAllBytes()).orElse(null);
+            }
+        } catch (Exception e) {
+            return null;
+        }
+    }
+}

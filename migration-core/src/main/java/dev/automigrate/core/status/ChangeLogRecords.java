@@ -1,0 +1,134 @@
+package dev.automigrate.core.status;
+
+import dev.automigrate.core.changelog.ChangeLogFileRecord;
+import dev.automigrate.core.changelog.ChangeLogLocation;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What each file of the changelog yielded when it was last parsed, kept in the database beside the fingerprint so
+ * that the next run parses only what changed. Best effort like the fingerprint: written only by runs that may write,
+ * under the migration lock, after they left the database up to date; no table, a table of another format or another
+ * environment (a Liquibase upgrade, other settings) only means the next run parses everything.
+ */
+public final class ChangeLogRecords {
+    static final String TABLE = "automigrate_changelog_records";
+    private static final String UNDEFINED_TABLE = "42P01";
+
+    private final String locationKey;
+
+    /**
+     * One set of records per changelog location and way of reading it. Unlike the fingerprint's, the key leaves out
+     * the contexts, labels and parameters: a record does not depend on the filter, and each parameter value a
+     * changeset used is checked again when its record is used.
+     */
+    public ChangeLogRecords(ChangeLogLocation location) {
+        this.locationKey = location.changeLog() + "\n" + location.searchPath() + "\n" + (location.classpath() != null);
+    }
+
+    /**
+     * The files recorded for this location in this environment, by path; empty when there are none.
+     *
+     * @param environment a digest of everything besides the files that a parse depends on (Liquibase's version and
+     *                    settings, the database type)
+     */
+    public Map<String, ChangeLogFileRecord> read(Connection connection, String environment) throws SQLException {
+        Map<String, ChangeLogFileRecord> files = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement("select file_path, header_digest, changesets "
+                + "from " + TABLE + " where location_key = ? and environment = ?")) {
+            statement.setString(1, locationKey);
+            statement.setString(2, stored(environment));
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    String path = row.getString(1);
+                    files.put(path, new ChangeLogFileRecord(path, row.getString(2), RecordText.decode(row.getString(3))));
+                }
+            }
+        } catch (SQLException e) {
+            if (UNDEFINED_TABLE.equals(e.getSQLState())) {
+                return Map.of();
+            }
+            throw e;
+        }
+        return files;
+    }
+
+    /**
+     * Records what the files of a run's parse yielded, in one transaction: the files whose records changed are
+     * written, those no longer recorded (deleted, or not recordable any more) are removed. Best effort: a failure
+     * only means the next run parses more.
+     *
+     * @param files    every recordable file of the parse
+     * @param previous what {@link #read} returned before the parse
+     */
+    public boolean tryWrite(Connection connection, String environment, List<ChangeLogFileRecord> files,
+                            Map<String, ChangeLogFileRecord> previous) {
+        try {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                write(connection, stored(environment), files, previous);
+                connection.commit();
+                return true;
+            } catch (SQLException e) {
+                connection.rollback();
+                return false;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private void write(Connection connection, String environment, List<ChangeLogFileRecord> files,
+                       Map<String, ChangeLogFileRecord> previous) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("create table if not exists " + TABLE + " (location_key text not null, "
+                    + "environment text not null, file_path text not null, header_digest text not null, "
+                    + "changesets text not null, recorded_at timestamptz not null, "
+                    + "primary key (location_key, file_path))");
+        }
+        try (PreparedStatement upsert = connection.prepareStatement("insert into " + TABLE + " (location_key, "
+                + "environment, file_path, header_digest, changesets, recorded_at) values (?, ?, ?, ?, ?, now()) "
+                + "on conflict (location_key, file_path) do update set environment = excluded.environment, "
+                + "header_digest = excluded.header_digest, changesets = excluded.changesets, "
+                + "recorded_at = excluded.recorded_at")) {
+            int batched = 0;
+            for (ChangeLogFileRecord file : files) {
+                if (file.equals(previous.get(file.path()))) {
+                    continue;
+                }
+                upsert.setString(1, locationKey);
+                upsert.setString(2, environment);
+                upsert.setString(3, file.path());
+                upsert.setString(4, file.headerDigest());
+                upsert.setString(5, RecordText.encode(file.changeSets()));
+                upsert.addBatch();
+                batched++;
+            }
+            if (batched > 0) {
+                upsert.executeBatch();
+            }
+        }
+        try (PreparedStatement delete = connection.prepareStatement("delete from " + TABLE
+                + " where location_key = ? and file_path <> all(?)")) {
+            Array paths = connection.createArrayOf("text", files.stream().map(ChangeLogFileRecord::path).toArray());
+            delete.setString(1, locationKey);
+            delete.setArray(2, paths);
+            delete.executeUpdate();
+        }
+    }
+
+    /** The table's own format is part of what the records hold for. */
+    private static String stored(String environment) {
+        return RecordText.FORMAT + "/" + environment;
+    }
+}
