@@ -25,12 +25,14 @@ public final class ChangeLogRecords {
     private final String locationKey;
 
     /**
-     * One set of records per changelog location and way of reading it. Unlike the fingerprint's, the key leaves out
-     * the contexts, labels and parameters: a record does not depend on the filter, and each parameter value a
-     * changeset used is checked again when its record is used.
+     * One set of records per master changelog. Unlike the fingerprint's, the key leaves out where the files are
+     * (the search path, the classpath) and how the run reads them (contexts, labels, parameters): a record is checked
+     * against the file's content, the resources it read (by address and content) and the parameter values it used
+     * whenever it is used, and does not depend on the filter. So a deploy from a new release folder or a CI
+     * workspace of another name still finds the records of the last one.
      */
     public ChangeLogRecords(ChangeLogLocation location) {
-        this.locationKey = location.changeLog() + "\n" + location.searchPath() + "\n" + (location.classpath() != null);
+        this.locationKey = location.changeLog();
     }
 
     /**
@@ -41,14 +43,15 @@ public final class ChangeLogRecords {
      */
     public Map<String, ChangeLogFileRecord> read(Connection connection, String environment) throws SQLException {
         Map<String, ChangeLogFileRecord> files = new HashMap<>();
-        try (PreparedStatement statement = connection.prepareStatement("select file_path, header_digest, changesets "
-                + "from " + TABLE + " where location_key = ? and environment = ?")) {
+        try (PreparedStatement statement = connection.prepareStatement("select file_path, content_digest, "
+                + "header_digest, changesets from " + TABLE + " where location_key = ? and environment = ?")) {
             statement.setString(1, locationKey);
             statement.setString(2, stored(environment));
             try (ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
                     String path = row.getString(1);
-                    files.put(path, new ChangeLogFileRecord(path, row.getString(2), RecordText.decode(row.getString(3))));
+                    files.put(path, new ChangeLogFileRecord(path, row.getString(2), row.getString(3),
+                            RecordText.decode(row.getString(4))));
                 }
             }
         } catch (SQLException e) {
@@ -92,13 +95,15 @@ public final class ChangeLogRecords {
                        Map<String, ChangeLogFileRecord> previous) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("create table if not exists " + TABLE + " (location_key text not null, "
-                    + "environment text not null, file_path text not null, header_digest text not null, "
+                    + "environment text not null, file_path text not null, content_digest text, "
+                    + "header_digest text not null, "
                     + "changesets text not null, recorded_at timestamptz not null, "
                     + "primary key (location_key, file_path))");
         }
         try (PreparedStatement upsert = connection.prepareStatement("insert into " + TABLE + " (location_key, "
-                + "environment, file_path, header_digest, changesets, recorded_at) values (?, ?, ?, ?, ?, now()) "
-                + "on conflict (location_key, file_path) do update set environment = excluded.environment, "
+                + "environment, file_path, content_digest, header_digest, changesets, recorded_at) "
+                + "values (?, ?, ?, ?, ?, ?, now()) on conflict (location_key, file_path) do update set "
+                + "environment = excluded.environment, content_digest = excluded.content_digest, "
                 + "header_digest = excluded.header_digest, changesets = excluded.changesets, "
                 + "recorded_at = excluded.recorded_at")) {
             int batched = 0;
@@ -109,8 +114,9 @@ public final class ChangeLogRecords {
                 upsert.setString(1, locationKey);
                 upsert.setString(2, environment);
                 upsert.setString(3, file.path());
-                upsert.setString(4, file.headerDigest());
-                upsert.setString(5, RecordText.encode(file.changeSets()));
+                upsert.setString(4, file.contentDigest());
+                upsert.setString(5, file.headerDigest());
+                upsert.setString(6, RecordText.encode(file.changeSets()));
                 upsert.addBatch();
                 batched++;
             }

@@ -9,8 +9,11 @@ import liquibase.changelog.ChangeSet;
  * What one changelog file's parse yielded, item by item, for its record: each changeset in item order, either a
  * {@link RecordedChangeSet} or one Liquibase loaded, with what was noted of the latter before Liquibase's include
  * changed anything of it.
+ *
+ * @param contentDigest digest of the file's content when it has no header items, else null
  */
-record FileParse(String path, String headerDigest, List<ChangeSet> changeSets, IdentityHashMap<ChangeSet, Note> notes) {
+record FileParse(String path, String contentDigest, String headerDigest, List<ChangeSet> changeSets,
+                 IdentityHashMap<ChangeSet, Note> notes) {
 
     /**
      * Of a changeset Liquibase loaded, right after its file was parsed.

@@ -15,9 +15,9 @@ import liquibase.resource.ResourceAccessor;
  * The parser Liquibase finds first for a YAML file during an {@link IncrementalParse} (registered in
  * META-INF/services above every other), and for no file otherwise. It sits above the parser Liquibase would use
  * instead (ours that names the file and line of an error, or whatever ranks next) and hands it every parse: the
- * whole file, or, where records stand in for the unchanged applied changesets, only the file's other items
- * ({@link ItemwiseParse}). Any doubt about a file parses it whole; a failure surfaces from that whole parse, exactly
- * as without this parser.
+ * whole file, or, where records stand in for the unchanged applied changesets, only the file's other items, or
+ * nothing at all for a file unchanged since it was recorded ({@link ItemwiseParse}). Any doubt about a file parses it
+ * whole; a failure surfaces from that whole parse, exactly as without this parser.
  */
 public final class IncrementalYamlParser implements ChangeLogParser {
 
@@ -40,20 +40,20 @@ public final class IncrementalYamlParser implements ChangeLogParser {
         if (parse == null || !(next instanceof YamlChangeLogParser)) {
             return next.parse(path, parameters, accessor);
         }
-        YamlItems items = read(path, accessor);
-        boolean itemwise = items != null && items.reasonToParseWhole() == null;
-        if (itemwise) {
-            try {
-                DatabaseChangeLog changeLog = new ItemwiseParse(parse, next, path, items, parameters, accessor).run();
-                if (changeLog != null) {
-                    return changeLog;
-                }
-            } catch (Exception e) {
-                // parsed whole below: what failed here fails there too, reported as Liquibase reports it
+        ItemwiseParse file = new ItemwiseParse(parse, next, path, read(path, accessor), parameters, accessor);
+        try {
+            DatabaseChangeLog changeLog = file.unchanged();
+            if (changeLog == null) {
+                changeLog = file.itemwise();
             }
+            if (changeLog != null) {
+                return changeLog;
+            }
+        } catch (Exception e) {
+            // parsed whole below: what failed here fails there too, reported as Liquibase reports it
         }
         DatabaseChangeLog changeLog = next.parse(path, parameters, accessor);
-        ItemwiseParse.noteWhole(parse, changeLog, itemwise ? items : null, parameters);
+        file.noteWhole(changeLog);
         return changeLog;
     }
 
@@ -67,15 +67,15 @@ public final class IncrementalYamlParser implements ChangeLogParser {
         throw new ChangeLogParseException("Cannot find parser that supports " + path);
     }
 
-    /** The file's items, or null when it cannot be read here (the whole parse then reports why) or is not plain. */
-    private static YamlItems read(String path, ResourceAccessor accessor) {
+    /** The file's content, or null when it cannot be read here (the whole parse then reports why). */
+    private static byte[] read(String path, ResourceAccessor accessor) {
         try {
             Resource resource = accessor.get(path);
             if (resource == null || !resource.exists()) {
                 return null;
             }
             try (InputStream in = resource.openInputStream()) {
-                return YamlItems.of(in.readAllBytes()).orElse(null);
+                return in.readAllBytes();
             }
         } catch (Exception e) {
             return null;

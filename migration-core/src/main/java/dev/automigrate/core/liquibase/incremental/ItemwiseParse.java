@@ -23,11 +23,12 @@ import liquibase.resource.Resource;
 import liquibase.resource.ResourceAccessor;
 
 /**
- * One YAML file parsed item by item. A changeset item is stood in for by its record when the record matches
+ * One YAML file's parse, item by item. A changeset item is stood in for by its record when the record matches
  * everything its changeset depends on: the item's text and the file's header items, the database's row with the
  * record's checksum, the resources its checksum read and the values its parameters expand to. Liquibase's own parser
  * loads the other items, with the header items, from a text of only those items read under the file's real path;
- * the file's changelog then holds the records and Liquibase's changesets in item order, as a whole parse would.
+ * the file's changelog then holds the records and Liquibase's changesets in item order, as a whole parse would. A
+ * file unchanged since its records stood for all of it is not even cut into items.
  */
 final class ItemwiseParse {
     private static final String ROOT = "databaseChangeLog:\n";
@@ -35,24 +36,53 @@ final class ItemwiseParse {
     private final IncrementalParse parse;
     private final ChangeLogParser next;
     private final String path;
-    private final YamlItems items;
+    private final byte[] content;
     private final ChangeLogParameters parameters;
     private final ResourceAccessor accessor;
+    private YamlItems items;
+    private boolean scanned;
 
-    ItemwiseParse(IncrementalParse parse, ChangeLogParser next, String path, YamlItems items,
+    /** @param content the file's bytes, or null when they could not be read here */
+    ItemwiseParse(IncrementalParse parse, ChangeLogParser next, String path, byte[] content,
                   ChangeLogParameters parameters, ResourceAccessor accessor) {
         this.parse = parse;
         this.next = next;
         this.path = path;
-        this.items = items;
+        this.content = content;
         this.parameters = parameters;
         this.accessor = accessor;
     }
 
-    /** The file's changelog, or null when nothing can be reused or a doubt remains: then it is parsed whole. */
-    DatabaseChangeLog run() throws Exception {
+    /**
+     * The file's changelog from its records alone, when its content is what they were made from and they stand for
+     * every changeset of it; null otherwise.
+     */
+    DatabaseChangeLog unchanged() {
         ChangeLogFileRecord recorded = parse.recorded(path);
-        if (recorded == null || !recorded.headerDigest().equals(items.headerDigest())) {
+        if (content == null || recorded == null || recorded.contentDigest() == null
+                || !recorded.contentDigest().equals(Digests.ofContent(content))) {
+            return null;
+        }
+        ResourceAccessor resources = Scope.getCurrentScope().getResourceAccessor();
+        for (ChangeSetRecord record : recorded.changeSets()) {
+            if (!parse.applied(record) || !resourcesAsRecorded(record, resources)) {
+                return null;
+            }
+        }
+        DatabaseChangeLog changeLog = withoutItems();
+        List<Object> plan = new ArrayList<>(recorded.changeSets());
+        if (!parametersAsRecorded(plan, changeLog)) {
+            return null;
+        }
+        return assemble(changeLog, plan, recorded.contentDigest(), recorded.headerDigest(), 0);
+    }
+
+    /** The file's changelog with records standing in where they match, or null when it must be parsed whole. */
+    DatabaseChangeLog itemwise() throws Exception {
+        YamlItems items = items();
+        ChangeLogFileRecord recorded = parse.recorded(path);
+        if (items == null || items.reasonToParseWhole() != null || recorded == null
+                || !recorded.headerDigest().equals(items.headerDigest())) {
             return null;
         }
         Map<String, Deque<ChangeSetRecord>> byDigest = new HashMap<>();
@@ -97,31 +127,44 @@ final class ItemwiseParse {
         if (!parametersAsRecorded(plan, changeLog)) {
             return null;
         }
-        return assemble(changeLog, plan, plan.size() - changed, changed);
+        return assemble(changeLog, plan, contentDigest(items), items.headerDigest(), changed);
     }
 
     /**
-     * Notes what a whole parse of a file yielded, item by item, when it can be recorded: an itemwise file, one
-     * changeset per changeset item, which a YAML parser sees where the line scan does.
-     *
-     * @param items the file's items when it is itemwise, else null
+     * Notes what Liquibase's whole parse of the file yielded, item by item, when it can be recorded: an itemwise file,
+     * one changeset per changeset item, which a YAML parser sees where the line scan does.
      */
-    static void noteWhole(IncrementalParse parse, DatabaseChangeLog changeLog, YamlItems items,
-                          ChangeLogParameters parameters) {
-        String path = changeLog.getPhysicalFilePath();
+    void noteWhole(DatabaseChangeLog changeLog) {
+        String file = changeLog.getPhysicalFilePath();
         List<ChangeSet> own = changeLog.getChangeSets().stream().filter(c -> c.getChangeLog() == changeLog).toList();
-        List<YamlItems.Item> changeSetItems = items == null ? List.of()
-                : items.items().stream().filter(YamlItems.Item::isChangeSet).toList();
-        if (items == null || !oneChangeSetPerItem(changeLog, changeSetItems.size())
-                || !ItemBoundaries.confirmed(items, own.size())) {
-            parse.fileNotRecordable(path, own.size());
+        YamlItems items = items();
+        if (items == null || items.reasonToParseWhole() != null) {
+            parse.fileNotRecordable(file, own.size());
+            return;
+        }
+        List<YamlItems.Item> changeSetItems = items.items().stream().filter(YamlItems.Item::isChangeSet).toList();
+        if (!oneChangeSetPerItem(changeLog, changeSetItems.size()) || !ItemBoundaries.confirmed(items, own.size())) {
+            parse.fileNotRecordable(file, own.size());
             return;
         }
         IdentityHashMap<ChangeSet, FileParse.Note> notes = new IdentityHashMap<>();
         for (int i = 0; i < own.size(); i++) {
-            notes.put(own.get(i), note(own.get(i), changeSetItems.get(i), changeLog, parameters));
+            notes.put(own.get(i), note(own.get(i), changeSetItems.get(i), changeLog));
         }
-        parse.fileParsed(new FileParse(path, items.headerDigest(), own, notes), 0, own.size());
+        parse.fileParsed(new FileParse(file, contentDigest(items), items.headerDigest(), own, notes), 0, own.size());
+    }
+
+    private YamlItems items() {
+        if (!scanned) {
+            items = content == null ? null : YamlItems.of(content).orElse(null);
+            scanned = true;
+        }
+        return items;
+    }
+
+    /** The content's digest when a record could stand for all of the file: no header items. */
+    private String contentDigest(YamlItems items) {
+        return items.items().stream().allMatch(YamlItems.Item::isChangeSet) ? Digests.ofContent(content) : null;
     }
 
     /** A file whose every changeset is recorded and which has no other item: Liquibase would load nothing else. */
@@ -132,7 +175,9 @@ final class ItemwiseParse {
         return changeLog;
     }
 
-    private DatabaseChangeLog assemble(DatabaseChangeLog changeLog, List<Object> plan, int reused, int changed) {
+    /** The changelog's changesets in item order: records stood in, Liquibase's in between. */
+    private DatabaseChangeLog assemble(DatabaseChangeLog changeLog, List<Object> plan, String contentDigest,
+                                       String headerDigest, int changed) {
         Iterator<ChangeSet> loaded = new ArrayList<>(changeLog.getChangeSets()).iterator();
         changeLog.getChangeSets().clear();
         List<ChangeSet> inOrder = new ArrayList<>(plan.size());
@@ -143,13 +188,13 @@ final class ItemwiseParse {
                 changeSet = new RecordedChangeSet(record, changeLog);
             } else {
                 changeSet = loaded.next();
-                notes.put(changeSet, note(changeSet, (YamlItems.Item) step, changeLog, parameters));
+                notes.put(changeSet, note(changeSet, (YamlItems.Item) step, changeLog));
             }
             changeLog.addChangeSet(changeSet);
             inOrder.add(changeSet);
         }
-        parse.fileParsed(new FileParse(changeLog.getPhysicalFilePath(), items.headerDigest(), inOrder, notes),
-                reused, changed);
+        parse.fileParsed(new FileParse(changeLog.getPhysicalFilePath(), contentDigest, headerDigest, inOrder, notes),
+                plan.size() - changed, changed);
         return changeLog;
     }
 
@@ -193,8 +238,7 @@ final class ItemwiseParse {
         }
     }
 
-    private static FileParse.Note note(ChangeSet changeSet, YamlItems.Item item, DatabaseChangeLog changeLog,
-                                       ChangeLogParameters parameters) {
+    private FileParse.Note note(ChangeSet changeSet, YamlItems.Item item, DatabaseChangeLog changeLog) {
         Set<String> names = ParameterReferences.in(item.text());
         Map<String, String> values = null;
         if (names != null) {

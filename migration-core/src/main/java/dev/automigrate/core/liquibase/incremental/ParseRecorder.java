@@ -55,7 +55,9 @@ public final class ParseRecorder {
                     records.add(record);
                 }
             }
-            files.add(new ChangeLogFileRecord(file.path(), file.headerDigest(), records));
+            // taken whole from its records next time only while they stand for every changeset of it
+            String contentDigest = records.size() == file.changeSets().size() ? file.contentDigest() : null;
+            files.add(new ChangeLogFileRecord(file.path(), contentDigest, file.headerDigest(), records));
         }
         return files;
     }
