@@ -32,6 +32,13 @@ public sealed interface MigrationEvent {
     record LockAcquired(Duration waited) implements MigrationEvent {
     }
 
+    /**
+     * The run read the changelog: {@code fromRecords} of its {@code changeSets} changesets are applied and unchanged
+     * since the last run recorded them, and stood in for their items unparsed; Liquibase parsed the others.
+     */
+    record ChangeLogRead(int changeSets, int fromRecords, Duration duration) implements MigrationEvent {
+    }
+
     record PendingFound(PendingChangeSet changeSet) implements MigrationEvent {
     }
 

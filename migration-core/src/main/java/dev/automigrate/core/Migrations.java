@@ -134,7 +134,7 @@ public final class Migrations {
             if (upToDate.isPresent() && !upToDate.get().hasWorkToRun()) {
                 return new MigrationResult(List.of(), Duration.ofNanos(System.nanoTime() - start), upToDate.get());
             }
-            ParsedChangeLog parsed = parse(connection);
+            ParsedChangeLog parsed = parse(connection, listener);
             try (HeldMigrationLock lock = lock(parsed, listener)) {
                 DatabaseStatus before = readStatusBeforeApplying(connection, parsed);
                 if (before.hasDrift()) {
@@ -275,6 +275,15 @@ public final class Migrations {
     /** Parses the changelog for one run on this connection; the run hands the same parse to Liquibase. */
     ParsedChangeLog parse(Connection connection) {
         return LiquibaseChangeLogReader.parse(location, connection);
+    }
+
+    /** The same, telling the listener how much of the changelog had to be parsed. */
+    ParsedChangeLog parse(Connection connection, MigrationListener listener) {
+        long start = System.nanoTime();
+        ParsedChangeLog parsed = parse(connection);
+        listener.on(new MigrationEvent.ChangeLogRead(parsed.changeSetCount(), parsed.changeSetsFromRecords(),
+                Duration.ofNanos(System.nanoTime() - start)));
+        return parsed;
     }
 
     /** The run's changelog with every checksum, kept as the last parsed one. */

@@ -15,6 +15,7 @@ import dev.automigrate.core.status.StatusReport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** The human-readable lines every front end prints for a report or an event, so they all read alike. */
@@ -40,6 +41,11 @@ public final class ReportText {
                     + e.timeout().toSeconds() + "s)";
         } else if (event instanceof MigrationEvent.LockAcquired e) {
             return "Took the migration lock after " + millis(e.waited());
+        } else if (event instanceof MigrationEvent.ChangeLogRead e) {
+            return "Read the changelog in " + millis(e.duration()) + ": " + (e.fromRecords() == 0
+                    ? "all " + count(e.changeSets()) + " changesets parsed"
+                    : count(e.changeSets() - e.fromRecords()) + " of " + count(e.changeSets()) + " changesets parsed, "
+                    + count(e.fromRecords()) + " unchanged since the last run");
         } else if (event instanceof MigrationEvent.PendingFound e) {
             return "Pending: " + describe(e.changeSet());
         } else if (event instanceof MigrationEvent.DriftFound e) {
@@ -213,6 +219,11 @@ public final class ReportText {
             return minutes + " min" + (seconds % 60 == 0 ? "" : " " + seconds % 60 + " s");
         }
         return minutes / 60 + " h" + (minutes % 60 == 0 ? "" : " " + minutes % 60 + " min");
+    }
+
+    /** {@code 3,001}. */
+    private static String count(int value) {
+        return String.format(Locale.ROOT, "%,d", value);
     }
 
     private static String orNone(String value) {

@@ -64,7 +64,7 @@ public final class StartupMigration {
             run.skipRemaining(Step.INITIALISE_TRACKING, "nothing pending");
             return run.report(Outcome.UP_TO_DATE, Decision.start(), null, ExitCode.SUCCESS);
         }
-        ParsedChangeLog parsed = migrations.parse(connection);
+        ParsedChangeLog parsed = migrations.parse(connection, run.listener);
         run.status = Migrations.readStatusBeforeApplying(connection, parsed);
         run.status.pending().forEach(p -> run.listener.on(new MigrationEvent.PendingFound(p)));
         run.status.drift().forEach(d -> run.listener.on(new MigrationEvent.DriftFound(d)));

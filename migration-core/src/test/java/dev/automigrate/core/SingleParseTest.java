@@ -95,7 +95,10 @@ class SingleParseTest {
         CountingChangeLogParser.takeChangeSetCount();
 
         for (int run = 2; run <= 3; run++) {
-            MigrationResult again = new Migrations(settings(Map.of()), null).migrate(MigrationListener.NONE);
+            List<MigrationEvent> events = new java.util.ArrayList<>();
+            MigrationResult again = new Migrations(settings(Map.of()), null).migrate(events::add);
+            assertTrue(events.stream().anyMatch(e -> e instanceof MigrationEvent.ChangeLogRead read
+                    && read.changeSets() == 14 && read.fromRecords() == 13), events.toString());
             assertEquals(List.of("count-runs"), again.applied().stream().map(a -> a.changeSet().id()).toList());
             // the master, which includes, and the one item of history.counted.yaml; runs.counted.yaml not at all
             assertEquals(2, CountingChangeLogParser.takeCount(), "files parsed");

@@ -37,6 +37,11 @@ final class MigrationEventFields {
                 duration(fields, e.waited());
             }
             case MigrationEvent.LockAcquired e -> duration(fields, e.waited());
+            case MigrationEvent.ChangeLogRead e -> {
+                fields.put("changeSets", e.changeSets());
+                fields.put("fromRecords", e.fromRecords());
+                duration(fields, e.duration());
+            }
             case MigrationEvent.PendingFound e -> changeSet(fields, e.changeSet());
             case MigrationEvent.DriftFound e -> {
                 fields.put("changeset", e.drift().id());

@@ -306,6 +306,21 @@ class MainTest {
     }
 
     @Test
+    void aDeployThatAddsAChangeSetParsesOnlyThatOne(@TempDir Path project) {
+        dev.automigrate.core.testing.ChangeLogFolder files = new dev.automigrate.core.testing.ChangeLogFolder(project)
+                .sqlChangeSet("001-crews", "ana", "create table crews (id int)")
+                .sqlChangeSet("002-agents", "ana", "create table agents (id int)");
+        environment.put("MIGRATION_SEARCH_PATH", project.toString());
+        CommandLineRun first = run("migrate");
+        assertTrue(first.out().contains(": all 2 changesets parsed"), first::toString);
+        files.sqlChangeSet("003-tasks", "bo", "create table tasks (id int)");
+        CommandLineRun second = run("migrate");
+        assertEquals(0, second.exitCode(), second::toString);
+        assertTrue(second.out().contains(": 1 of 3 changesets parsed, 2 unchanged since the last run"), second::toString);
+        assertTrue(second.out().contains("Applied 1/1 003-tasks (bo)"), second::toString);
+    }
+
+    @Test
     void anExplicitSearchPathIsTheOnlyPlaceTheChangeLogComesFrom(@TempDir Path project) {
         // the working directory holds the sample at the default path too: it must not be a second candidate
         new dev.automigrate.core.testing.ChangeLogFolder(project).sqlChangeSet("001-own", "ana", "create table own (id int)");

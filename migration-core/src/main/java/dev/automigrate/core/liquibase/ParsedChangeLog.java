@@ -102,6 +102,17 @@ public final class ParsedChangeLog {
         }
     }
 
+    /** How many changesets apply to PostgreSQL. */
+    public int changeSetCount() {
+        return parse.changeSets().size();
+    }
+
+    /** How many of them stood in from the records of the last run, unparsed. */
+    public int changeSetsFromRecords() {
+        IncrementalParse incremental = parse.incremental();
+        return incremental == null ? 0 : incremental.reusedChangeSets();
+    }
+
     /**
      * Refuses, before anything runs, when one of these changesets still holds a {@code ${name}} that no parameter
      * set (Liquibase would run it with the expression as literal text).
