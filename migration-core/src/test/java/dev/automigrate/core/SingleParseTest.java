@@ -112,6 +112,44 @@ class SingleParseTest {
         }
     }
 
+    /** Status and check with a pending changeset, and the startup that applies it, parse only that changeset. */
+    @Test
+    void afterANewChangeSetStatusCheckAndTheStartupParseOnlyIt() throws Exception {
+        ChangeLogFolder files = new ChangeLogFolder(resources);
+        StringBuilder history = new StringBuilder("databaseChangeLog:\n");
+        for (int i = 1; i <= 10; i++) {
+            history.append(changeSet("h" + i, false, "create table h" + i + " (id int)"));
+        }
+        files.write("db/changelog/history" + CountingChangeLogParser.SUFFIX, history.toString());
+        files.write(MASTER, "databaseChangeLog:\n  - include: {file: history.counted.yaml, relativeToChangelogFile: true}\n");
+        assertEquals(Outcome.APPLIED, new StartupMigration(new Migrations(settings(Map.of()), null))
+                .run(MigrationListener.NONE).outcome());
+        CountingChangeLogParser.takeCount();
+        CountingChangeLogParser.takeChangeSetCount();
+
+        files.write("db/changelog/next" + CountingChangeLogParser.SUFFIX, "databaseChangeLog:\n"
+                + changeSet("next", false, "create table next_one (id int)"));
+        files.write(MASTER, "databaseChangeLog:\n  - include: {file: history.counted.yaml, relativeToChangelogFile: true}\n"
+                + "  - include: {file: next.counted.yaml, relativeToChangelogFile: true}\n");
+        assertEquals(List.of("next"), new Migrations(settings(Map.of()), null).status().status().pending().stream()
+                .map(p -> p.id()).toList());
+        assertParsedOnlyTheNewChangeSet();
+        CheckReport check = new Migrations(settings(Map.of()), null).check(false);
+        assertEquals(ExitCode.PENDING, check.verdict());
+        assertEquals(List.of("next"), check.plan().stream().map(p -> p.changeSet().id()).toList());
+        assertTrue(check.plan().get(0).sql().toString().contains("next_one"), check.plan().toString());
+        assertParsedOnlyTheNewChangeSet();
+        StartupReport startup = new StartupMigration(new Migrations(settings(Map.of()), null)).run(MigrationListener.NONE);
+        assertEquals(List.of("next"), startup.applied().stream().map(a -> a.changeSet().id()).toList());
+        assertParsedOnlyTheNewChangeSet();
+    }
+
+    /** The master, which includes, and the new file; the file of ten applied changesets not at all. */
+    private static void assertParsedOnlyTheNewChangeSet() {
+        assertEquals(2, CountingChangeLogParser.takeCount(), "files parsed");
+        assertEquals(1, CountingChangeLogParser.takeChangeSetCount(), "changesets parsed");
+    }
+
     private static String changeSet(String id, boolean runAlways, String sql) {
         return "  - changeSet:\n      id: " + id + "\n      author: ana\n" + (runAlways ? "      runAlways: true\n" : "")
                 + "      changes:\n        - sql: " + sql + "\n";

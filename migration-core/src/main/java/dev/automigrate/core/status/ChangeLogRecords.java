@@ -73,6 +73,9 @@ public final class ChangeLogRecords {
      */
     public boolean tryWrite(Connection connection, String environment, List<ChangeLogFileRecord> files,
                             Map<String, ChangeLogFileRecord> previous) {
+        if (files.isEmpty() && previous.isEmpty()) {
+            return true; // nothing to keep (a changelog of XML files, say) and nothing kept: no table either
+        }
         try {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);

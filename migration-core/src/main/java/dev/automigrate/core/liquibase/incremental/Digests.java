@@ -20,14 +20,19 @@ final class Digests {
      * of them: a deliberate collision needs someone who can already edit the changelog.
      */
     static String ofContent(byte[] bytes) {
+        return ofContent(bytes, 0, bytes.length);
+    }
+
+    /** Of {@code length} bytes from {@code offset}. */
+    static String ofContent(byte[] bytes, int offset, int length) {
         CRC32C crc32c = new CRC32C();
-        crc32c.update(bytes);
+        crc32c.update(bytes, offset, length);
         CRC32 crc32 = new CRC32();
-        crc32.update(bytes);
+        crc32.update(bytes, offset, length);
         Adler32 adler = new Adler32();
-        adler.update(bytes);
+        adler.update(bytes, offset, length);
         HexFormat hex = HexFormat.of();
-        return Integer.toHexString(bytes.length) + "-" + hex.toHexDigits((int) crc32c.getValue())
+        return Integer.toHexString(length) + "-" + hex.toHexDigits((int) crc32c.getValue())
                 + hex.toHexDigits((int) crc32.getValue()) + hex.toHexDigits((int) adler.getValue());
     }
 

@@ -45,18 +45,18 @@ final class ItemBoundaries {
             if (sequence.getValue().size() != scanned.size()) {
                 return false;
             }
-            String text = items.text();
+            byte[] content = items.content();
             int line = 0;
             int counted = 0;
             for (int i = 0; i < scanned.size(); i++) {
                 YamlItems.Item item = scanned.get(i);
                 for (; counted < item.start(); counted++) {
-                    if (text.charAt(counted) == '\n') {
+                    if (content[counted] == '\n') {
                         line++;
                     }
                 }
                 Mark mark = sequence.getValue().get(i).getStartMark();
-                if (mark.getLine() != line || mark.getColumn() != keyColumn(item.text())) {
+                if (mark.getLine() != line || mark.getColumn() != keyColumn(content, item.start())) {
                     return false;
                 }
             }
@@ -66,11 +66,16 @@ final class ItemBoundaries {
         }
     }
 
-    private static int keyColumn(String item) {
-        int column = item.indexOf("- ") + 2;
-        while (column < item.length() && item.charAt(column) == ' ') {
-            column++;
+    /** Where the item's key starts on its first line: after its indentation, "- " and any spaces (all ASCII). */
+    private static int keyColumn(byte[] content, int start) {
+        int at = start;
+        while (content[at] == ' ') {
+            at++;
         }
-        return column;
+        at += 2;
+        while (at < content.length && content[at] == ' ') {
+            at++;
+        }
+        return at - start;
     }
 }

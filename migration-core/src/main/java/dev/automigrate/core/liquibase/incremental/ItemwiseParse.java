@@ -2,7 +2,9 @@ package dev.automigrate.core.liquibase.incremental;
 
 import dev.automigrate.core.changelog.ChangeLogFileRecord;
 import dev.automigrate.core.changelog.ChangeSetRecord;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -31,7 +33,7 @@ import liquibase.resource.ResourceAccessor;
  * file unchanged since its records stood for all of it is not even cut into items.
  */
 final class ItemwiseParse {
-    private static final String ROOT = "databaseChangeLog:\n";
+    private static final byte[] ROOT = "databaseChangeLog:\n".getBytes(StandardCharsets.US_ASCII);
 
     private final IncrementalParse parse;
     private final ChangeLogParser next;
@@ -89,12 +91,13 @@ final class ItemwiseParse {
         recorded.changeSets().forEach(r -> byDigest.computeIfAbsent(r.itemDigest(), d -> new ArrayDeque<>()).add(r));
         ResourceAccessor resources = Scope.getCurrentScope().getResourceAccessor();
         List<Object> plan = new ArrayList<>();
-        StringBuilder text = new StringBuilder(ROOT);
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        text.writeBytes(ROOT);
         int headers = 0;
         int changed = 0;
         for (YamlItems.Item item : items.items()) {
             if (!item.isChangeSet()) {
-                append(text, item);
+                item.appendTo(text);
                 headers++;
                 continue;
             }
@@ -104,7 +107,7 @@ final class ItemwiseParse {
                 plan.add(record);
             } else {
                 plan.add(item);
-                append(text, item);
+                item.appendTo(text);
                 changed++;
             }
         }
@@ -115,11 +118,11 @@ final class ItemwiseParse {
         if (changed == 0 && headers == 0) {
             changeLog = withoutItems();
         } else {
-            YamlItems loading = YamlItems.of(text.toString()).orElse(null);
+            YamlItems loading = YamlItems.of(text.toByteArray()).orElse(null);
             if (loading == null || loading.items().size() != headers + changed) {
                 return null;
             }
-            changeLog = next.parse(path, parameters, new OverlayAccessor(accessor, path, text.toString()));
+            changeLog = next.parse(path, parameters, new OverlayAccessor(accessor, path, loading.content()));
             if (!oneChangeSetPerItem(changeLog, changed) || !ItemBoundaries.confirmed(loading, changed)) {
                 return null;
             }
@@ -239,7 +242,8 @@ final class ItemwiseParse {
     }
 
     private FileParse.Note note(ChangeSet changeSet, YamlItems.Item item, DatabaseChangeLog changeLog) {
-        Set<String> names = ParameterReferences.in(item.text());
+        // without a "$" or an escape, no reference: no need to decode the item
+        Set<String> names = item.contains('$') || item.contains('\\') ? ParameterReferences.in(item.text()) : Set.of();
         Map<String, String> values = null;
         if (names != null) {
             try {
@@ -255,10 +259,4 @@ final class ItemwiseParse {
                 changeSet.getRunWithSpoolFile(), values);
     }
 
-    private static void append(StringBuilder text, YamlItems.Item item) {
-        text.append(item.text());
-        if (!item.text().endsWith("\n")) {
-            text.append('\n');
-        }
-    }
 }

@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import liquibase.resource.AbstractResource;
 import liquibase.resource.AbstractResourceAccessor;
@@ -20,10 +19,10 @@ final class OverlayAccessor extends AbstractResourceAccessor {
     private final String path;
     private final byte[] content;
 
-    OverlayAccessor(ResourceAccessor delegate, String path, String content) {
+    OverlayAccessor(ResourceAccessor delegate, String path, byte[] content) {
         this.delegate = delegate;
         this.path = path;
-        this.content = content.getBytes(StandardCharsets.UTF_8);
+        this.content = content.clone();
     }
 
     @Override

@@ -31,6 +31,7 @@ public final class RecordedChangeSet extends ChangeSet {
         this.record = record;
         this.recordedChecksum = CheckSum.parse(record.checksum());
         this.checkSum = recordedChecksum;
+        setChangeLogParameters(changeLog.getChangeLogParameters());
         setLabels(new Labels(record.labels()));
         setIgnore(record.ignore());
         setCreated(record.created());

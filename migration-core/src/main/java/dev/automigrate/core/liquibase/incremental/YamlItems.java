@@ -1,8 +1,6 @@
 package dev.automigrate.core.liquibase.incremental;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,12 +9,14 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A YAML changelog cut into its top-level list items by a line scan, about twenty times cheaper than a YAML parse.
- * Only the plain shape is accepted: the first significant line is {@code databaseChangeLog:} at column 0; every
- * other significant line at or left of the items' column starts an item with {@code "- "} at that column; each
- * item is a map with one key (no line of it at or left of its key's column). Blank and comment lines belong to the
- * item they follow. Anything else, and every character a YAML parser would take as a line break besides LF and
- * CR LF, answers empty: the file is then parsed whole.
+ * A YAML changelog cut into its top-level list items by a scan of its lines, about twenty times cheaper than a YAML
+ * parse. It works on the file's bytes: every character the scan looks at is ASCII, which UTF-8 never uses inside a
+ * multi-byte character, and an item is an exact byte range of the file (a file that is not UTF-8 fails Liquibase's
+ * own parse of it). Only the plain shape is accepted: the first significant line is {@code databaseChangeLog:} at
+ * column 0; every other significant line at or left of the items' column starts an item with {@code "- "} at that
+ * column; each item is a map with one key (no line of it at or left of its key's column). Blank and comment lines
+ * belong to the item they follow. Anything else, and every character a YAML parser would take as a line break
+ * besides LF and CR LF, answers empty: the file is then parsed whole.
  *
  * <p>A YAML parser's top-level items can only be fewer than the scan's (a quoted scalar or a flow collection that
  * runs over an item's first line swallows it), never more or elsewhere; {@link ItemBoundaries} rules that out
@@ -27,122 +27,179 @@ final class YamlItems {
     /** Items that apply to the whole file wherever they stand: every parse of the file includes them. */
     private static final Set<String> HEADER_KINDS = Set.of("logicalFilePath", "objectQuotingStrategy", "context",
             "contextFilter");
-    private static final String ROOT = "databaseChangeLog:";
+    private static final byte[] ROOT = "databaseChangeLog:".getBytes(StandardCharsets.US_ASCII);
     /** An anchor ({@code &a}) or alias ({@code *a}) token; also matches some SQL, which only costs a parse. */
     private static final Pattern ANCHOR_OR_ALIAS = Pattern.compile("(^|[\\s\\[{,:-])[&*][^\\s,\\]}]");
     private static final String SEVERAL_KEYS = "(a map of several keys)";
 
-    /** One top-level item: its text runs from its line's start to the next item's. */
-    record Item(int start, String kind, String text, String digest) {
+    /** One top-level item: the bytes from its line's start to the next item's. */
+    final class Item {
+        private final int start;
+        private final int end;
+        private final String kind;
+        private final String digest;
+
+        private Item(int start, int end, String kind) {
+            this.start = start;
+            this.end = end;
+            this.kind = kind;
+            this.digest = Digests.ofContent(content, start, end - start);
+        }
+
+        String kind() {
+            return kind;
+        }
+
+        String digest() {
+            return digest;
+        }
+
         boolean isChangeSet() {
             return CHANGE_SET.equals(kind);
         }
+
+        int start() {
+            return start;
+        }
+
+        /** Its bytes, ending with a line break. */
+        void appendTo(ByteArrayOutputStream out) {
+            out.write(content, start, end - start);
+            if (end == start || content[end - 1] != '\n') {
+                out.write('\n');
+            }
+        }
+
+        boolean contains(char ascii) {
+            for (int i = start; i < end; i++) {
+                if (content[i] == ascii) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        String text() {
+            return new String(content, start, end - start, StandardCharsets.UTF_8);
+        }
     }
 
-    private final String text;
-    private final List<Item> items;
-    private final boolean anchors;
+    private final byte[] content;
+    private final List<Item> items = new ArrayList<>();
+    private boolean anchors;
 
-    private YamlItems(String text, List<Item> items, boolean anchors) {
-        this.text = text;
-        this.items = List.copyOf(items);
-        this.anchors = anchors;
+    private YamlItems(byte[] content) {
+        this.content = content;
+    }
+
+    static Optional<YamlItems> of(String text) {
+        return of(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The items of a file's content, or empty when it is not in the plain shape. */
     static Optional<YamlItems> of(byte[] bytes) {
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            return Optional.empty();
-        }
-        return of(text);
+        YamlItems items = new YamlItems(bytes);
+        return items.scan() ? Optional.of(items) : Optional.empty();
     }
 
-    static Optional<YamlItems> of(String content) {
-        String text = content.startsWith("\uFEFF") ? content.substring(1) : content;
-        if (hasOtherLineBreaks(text)) {
-            return Optional.empty();
-        }
-        List<int[]> starts = new ArrayList<>(); // {line start, key column}
-        List<Boolean> severalKeys = new ArrayList<>();
+    private boolean scan() {
+        int pos = content.length >= 3 && (content[0] & 0xFF) == 0xEF && (content[1] & 0xFF) == 0xBB
+                && (content[2] & 0xFF) == 0xBF ? 3 : 0;
+        List<int[]> starts = new ArrayList<>(); // {line start, key column, several keys (0/1)}
         boolean root = false;
         int itemColumn = -1;
-        int pos = 0;
-        while (pos < text.length()) {
-            int lineEnd = text.indexOf('\n', pos);
-            if (lineEnd < 0) {
-                lineEnd = text.length();
+        while (pos < content.length) {
+            int lineEnd = pos;
+            while (lineEnd < content.length && content[lineEnd] != '\n') {
+                if (otherLineBreak(lineEnd)) {
+                    return false;
+                }
+                lineEnd++;
             }
             int indent = 0;
-            while (pos + indent < lineEnd && text.charAt(pos + indent) == ' ') {
+            while (pos + indent < lineEnd && content[pos + indent] == ' ') {
                 indent++;
             }
             int first = pos + indent;
-            char c = first < lineEnd ? text.charAt(first) : '\n';
+            byte c = first < lineEnd ? content[first] : (byte) '\n';
             if (c == '\t') {
-                return Optional.empty();
+                return false;
             }
             boolean blank = c == '\n' || c == '#' || c == '\r' && first + 1 == lineEnd;
             if (!blank) {
                 if (!root) {
-                    if (indent != 0 || !text.substring(pos, lineEnd).stripTrailing().equals(ROOT)) {
-                        return Optional.empty();
+                    if (indent != 0 || !isRoot(pos, lineEnd)) {
+                        return false;
                     }
                     root = true;
                 } else if (itemColumn < 0 || indent <= itemColumn) {
-                    if (itemColumn >= 0 && indent < itemColumn || !text.startsWith("- ", first)) {
-                        return Optional.empty();
+                    if (itemColumn >= 0 && indent < itemColumn || first + 1 >= lineEnd || content[first] != '-'
+                            || content[first + 1] != ' ') {
+                        return false;
                     }
                     itemColumn = indent;
                     int key = first + 2;
-                    while (key < lineEnd && text.charAt(key) == ' ') {
+                    while (key < lineEnd && content[key] == ' ') {
                         key++;
                     }
-                    starts.add(new int[] {pos, key - pos});
-                    severalKeys.add(false);
+                    starts.add(new int[] {pos, key - pos, 0});
                 } else if (indent <= starts.get(starts.size() - 1)[1]) {
-                    severalKeys.set(severalKeys.size() - 1, true);
+                    starts.get(starts.size() - 1)[2] = 1;
                 }
             }
             pos = lineEnd + 1;
         }
         if (!root) {
-            return Optional.empty();
+            return false;
         }
-        List<Item> items = new ArrayList<>(starts.size());
-        boolean anchors = false;
         for (int i = 0; i < starts.size(); i++) {
-            int start = starts.get(i)[0];
-            int end = i + 1 < starts.size() ? starts.get(i + 1)[0] : text.length();
-            String item = text.substring(start, end);
-            String kind = severalKeys.get(i) ? SEVERAL_KEYS : kind(item, starts.get(i)[1]);
-            if ((item.indexOf('&') >= 0 || item.indexOf('*') >= 0) && ANCHOR_OR_ALIAS.matcher(item).find()) {
+            int[] start = starts.get(i);
+            int end = i + 1 < starts.size() ? starts.get(i + 1)[0] : content.length;
+            Item item = new Item(start[0], end, start[2] == 1 ? SEVERAL_KEYS : kind(start[0], start[1], end));
+            if ((item.contains('&') || item.contains('*')) && ANCHOR_OR_ALIAS.matcher(item.text()).find()) {
                 anchors = true;
             }
-            items.add(new Item(start, kind, item, Digests.ofContent(item)));
+            items.add(item);
         }
-        return Optional.of(new YamlItems(text, items, anchors));
+        return true;
     }
 
-    /** YAML also breaks lines at a lone CR, NEL, LS and PS; a line scan by LF would not see those lines. */
-    private static boolean hasOtherLineBreaks(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n')
-                    || c == '\u0085' || c == '\u2028' || c == '\u2029') {
-                return true;
+    /** YAML also breaks lines at a lone CR, NEL, LS and PS; a scan by LF would not see those lines. */
+    private boolean otherLineBreak(int i) {
+        int b = content[i] & 0xFF;
+        if (b == '\r') {
+            return i + 1 == content.length || content[i + 1] != '\n';
+        }
+        if (b == 0xC2) {
+            return i + 1 < content.length && (content[i + 1] & 0xFF) == 0x85; // NEL
+        }
+        return b == 0xE2 && i + 2 < content.length && (content[i + 1] & 0xFF) == 0x80
+                && ((content[i + 2] & 0xFF) == 0xA8 || (content[i + 2] & 0xFF) == 0xA9); // LS, PS
+    }
+
+    private boolean isRoot(int from, int lineEnd) {
+        int end = lineEnd;
+        while (end > from && (content[end - 1] == ' ' || content[end - 1] == '\r')) {
+            end--;
+        }
+        if (end - from != ROOT.length) {
+            return false;
+        }
+        for (int i = 0; i < ROOT.length; i++) {
+            if (content[from + i] != ROOT[i]) {
+                return false;
             }
         }
-        return false;
+        return true;
     }
 
     /** The item's key: the text from its key column to the first ": " (or ":" ending the line). */
-    private static String kind(String item, int keyColumn) {
-        int lineEnd = item.indexOf('\n');
-        String line = (lineEnd < 0 ? item : item.substring(0, lineEnd)).stripTrailing();
+    private String kind(int start, int keyColumn, int end) {
+        int lineEnd = start;
+        while (lineEnd < end && content[lineEnd] != '\n') {
+            lineEnd++;
+        }
+        String line = new String(content, start, lineEnd - start, StandardCharsets.UTF_8).stripTrailing();
         for (int colon = line.indexOf(':', keyColumn); colon >= 0; colon = line.indexOf(':', colon + 1)) {
             if (colon + 1 == line.length() || line.charAt(colon + 1) == ' ') {
                 return line.substring(keyColumn, colon).stripTrailing();
@@ -172,8 +229,13 @@ final class YamlItems {
         return items;
     }
 
+    /** The whole content as text, for a YAML parser. */
     String text() {
-        return text;
+        return new String(content, StandardCharsets.UTF_8);
+    }
+
+    byte[] content() {
+        return content;
     }
 
     boolean onlyChangeSets() {
@@ -182,8 +244,8 @@ final class YamlItems {
 
     /** Digest of the items other than changesets, in order: a changeset's record holds only with the same. */
     String headerDigest() {
-        StringBuilder header = new StringBuilder();
-        items.stream().filter(item -> !item.isChangeSet()).forEach(item -> header.append(item.text()));
-        return Digests.ofContent(header.toString());
+        ByteArrayOutputStream header = new ByteArrayOutputStream();
+        items.stream().filter(item -> !item.isChangeSet()).forEach(item -> item.appendTo(header));
+        return Digests.ofContent(header.toByteArray());
     }
 }
