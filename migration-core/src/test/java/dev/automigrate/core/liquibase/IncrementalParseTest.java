@@ -315,6 +315,18 @@ class IncrementalParseTest {
     }
 
     @Test
+    void aFileWithAChangeSetForAnotherDatabaseIsAlwaysParsedWhole() throws Exception {
+        files(2, 2);
+        write("db/changelog/oracle.yaml", "databaseChangeLog:\n"
+                + changeSet("ora", "create table ora (id int)").replace("author: ana", "author: ana\n      dbms: oracle")
+                + changeSet("pg", "create table if not exists pg (id int)"));
+        included.add("oracle.yaml");
+        writeMaster();
+        migrateBoth();
+        assertParsedLikeFullParse(1); // the changeset Liquibase skips for another database leaves no item to map
+    }
+
+    @Test
     void recordsHoldParameterValuesOnlyAsDigests() throws Exception {
         write("db/changelog/secret.yaml", "databaseChangeLog:\n"
                 + changeSet("grant", "create table if not exists granted (token text default '${api_token}')"));
