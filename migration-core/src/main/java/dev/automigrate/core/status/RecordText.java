@@ -124,6 +124,10 @@ final class RecordText {
     }
 
     private static String escape(String value) {
+        if (value.indexOf('\\') < 0 && value.indexOf('\n') < 0 && value.indexOf(FIELD) < 0
+                && value.indexOf(ENTRY) < 0 && value.indexOf(KEY) < 0) {
+            return value; // ids, paths, digests: nearly every value
+        }
         StringBuilder text = new StringBuilder(value.length());
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

@@ -243,7 +243,7 @@ final class ItemwiseParse {
 
     private FileParse.Note note(ChangeSet changeSet, YamlItems.Item item, DatabaseChangeLog changeLog) {
         // without a "$" or an escape, no reference: no need to decode the item
-        Set<String> names = item.contains('$') || item.contains('\\') ? ParameterReferences.in(item.text()) : Set.of();
+        Set<String> names = item.mayReferToParameters() ? ParameterReferences.in(item.text()) : Set.of();
         Map<String, String> values = null;
         if (names != null) {
             try {

@@ -31,6 +31,10 @@ final class YamlItems {
     /** An anchor ({@code &a}) or alias ({@code *a}) token; also matches some SQL, which only costs a parse. */
     private static final Pattern ANCHOR_OR_ALIAS = Pattern.compile("(^|[\\s\\[{,:-])[&*][^\\s,\\]}]");
     private static final String SEVERAL_KEYS = "(a map of several keys)";
+    /** What the scan notes of an item's bytes on its way, so that no item is read twice. */
+    private static final int DOLLAR = 1;
+    private static final int BACKSLASH = 2;
+    private static final int ANCHOR_CHARACTER = 4;
 
     /** One top-level item: the bytes from its line's start to the next item's. */
     final class Item {
@@ -38,11 +42,13 @@ final class YamlItems {
         private final int end;
         private final String kind;
         private final String digest;
+        private final int marks;
 
-        private Item(int start, int end, String kind) {
+        private Item(int start, int end, String kind, int marks) {
             this.start = start;
             this.end = end;
             this.kind = kind;
+            this.marks = marks;
             this.digest = Digests.ofContent(content, start, end - start);
         }
 
@@ -70,13 +76,9 @@ final class YamlItems {
             }
         }
 
-        boolean contains(char ascii) {
-            for (int i = start; i < end; i++) {
-                if (content[i] == ascii) {
-                    return true;
-                }
-            }
-            return false;
+        /** Whether it may refer to a parameter: a "$", or a backslash that may escape one. */
+        boolean mayReferToParameters() {
+            return (marks & (DOLLAR | BACKSLASH)) != 0;
         }
 
         String text() {
@@ -105,16 +107,22 @@ final class YamlItems {
     private boolean scan() {
         int pos = content.length >= 3 && (content[0] & 0xFF) == 0xEF && (content[1] & 0xFF) == 0xBB
                 && (content[2] & 0xFF) == 0xBF ? 3 : 0;
-        List<int[]> starts = new ArrayList<>(); // {line start, key column, several keys (0/1)}
+        List<int[]> starts = new ArrayList<>(); // {line start, key column, several keys (0/1), marks}
         boolean root = false;
         int itemColumn = -1;
         while (pos < content.length) {
             int lineEnd = pos;
-            while (lineEnd < content.length && content[lineEnd] != '\n') {
-                if (otherLineBreak(lineEnd)) {
+            int marks = 0;
+            for (byte b; lineEnd < content.length && (b = content[lineEnd]) != '\n'; lineEnd++) {
+                if (b == '$') {
+                    marks |= DOLLAR;
+                } else if (b == '\\') {
+                    marks |= BACKSLASH;
+                } else if (b == '&' || b == '*') {
+                    marks |= ANCHOR_CHARACTER;
+                } else if ((b == '\r' || b < 0) && otherLineBreak(lineEnd)) {
                     return false;
                 }
-                lineEnd++;
             }
             int indent = 0;
             while (pos + indent < lineEnd && content[pos + indent] == ' ') {
@@ -126,25 +134,27 @@ final class YamlItems {
                 return false;
             }
             boolean blank = c == '\n' || c == '#' || c == '\r' && first + 1 == lineEnd;
-            if (!blank) {
-                if (!root) {
-                    if (indent != 0 || !isRoot(pos, lineEnd)) {
-                        return false;
-                    }
-                    root = true;
-                } else if (itemColumn < 0 || indent <= itemColumn) {
-                    if (itemColumn >= 0 && indent < itemColumn || first + 1 >= lineEnd || content[first] != '-'
-                            || content[first + 1] != ' ') {
-                        return false;
-                    }
-                    itemColumn = indent;
-                    int key = first + 2;
-                    while (key < lineEnd && content[key] == ' ') {
-                        key++;
-                    }
-                    starts.add(new int[] {pos, key - pos, 0});
-                } else if (indent <= starts.get(starts.size() - 1)[1]) {
-                    starts.get(starts.size() - 1)[2] = 1;
+            if (!blank && !root) {
+                if (indent != 0 || !isRoot(pos, lineEnd)) {
+                    return false;
+                }
+                root = true;
+            } else if (!blank && (itemColumn < 0 || indent <= itemColumn)) {
+                if (itemColumn >= 0 && indent < itemColumn || first + 1 >= lineEnd || content[first] != '-'
+                        || content[first + 1] != ' ') {
+                    return false;
+                }
+                itemColumn = indent;
+                int key = first + 2;
+                while (key < lineEnd && content[key] == ' ') {
+                    key++;
+                }
+                starts.add(new int[] {pos, key - pos, 0, marks});
+            } else if (!starts.isEmpty()) {
+                int[] item = starts.get(starts.size() - 1);
+                item[3] |= marks;
+                if (!blank && indent <= item[1]) {
+                    item[2] = 1;
                 }
             }
             pos = lineEnd + 1;
@@ -155,8 +165,8 @@ final class YamlItems {
         for (int i = 0; i < starts.size(); i++) {
             int[] start = starts.get(i);
             int end = i + 1 < starts.size() ? starts.get(i + 1)[0] : content.length;
-            Item item = new Item(start[0], end, start[2] == 1 ? SEVERAL_KEYS : kind(start[0], start[1], end));
-            if ((item.contains('&') || item.contains('*')) && ANCHOR_OR_ALIAS.matcher(item.text()).find()) {
+            Item item = new Item(start[0], end, start[2] == 1 ? SEVERAL_KEYS : kind(start[0], start[1], end), start[3]);
+            if ((start[3] & ANCHOR_CHARACTER) != 0 && ANCHOR_OR_ALIAS.matcher(item.text()).find()) {
                 anchors = true;
             }
             items.add(item);

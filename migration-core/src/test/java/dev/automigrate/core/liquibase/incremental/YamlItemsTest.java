@@ -81,6 +81,25 @@ class YamlItemsTest {
     }
 
     @Test
+    void theScanNotesWhichItemsMayUseParametersOrAnchors() {
+        YamlItems items = YamlItems.of("""
+                databaseChangeLog:
+                  - changeSet:
+                      id: 1
+                  - changeSet:
+                      id: 2
+                      changes: [{sql: "select '${x}'"}]
+                  - changeSet:
+                      id: 3
+                """).orElseThrow();
+        assertEquals(List.of(false, true, false),
+                items.items().stream().map(YamlItems.Item::mayReferToParameters).toList());
+        assertEquals("it uses YAML anchors or aliases", YamlItems.of(
+                "databaseChangeLog:\n  - changeSet:\n      id: 1\n  - changeSet:\n      id: 2\n      x: *a\n")
+                .orElseThrow().reasonToParseWhole());
+    }
+
+    @Test
     void parameterReferences() {
         assertEquals(Set.of("a", " b "), ParameterReferences.in("x ${a} y ${ b } ${a}"));
         assertEquals(Set.of(), ParameterReferences.in("no parameters, $ and { alone"));
