@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
  * <p>Arguments: repository-root. Settings (environment): BENCH_N (100,1000,3000), BENCH_RUNS (5),
  * BENCH_WRK_SECONDS (5), BENCH_WRK_CONNECTIONS (32), BENCH_AUTOMIGRATE_JVM_OPTS (extra flags for a second
  * automigrate column, e.g. the AppCDS archive; empty: no second column), BENCH_TOOLS (am,amt,lb,fw: the columns
- * to measure), BENCH_SERVICE (false: skip the service part).
+ * to measure; add base with BENCH_BASE_JAR), BENCH_SERVICE (false: skip the service part), BENCH_BASE_JAR (the
+ * service jar of another commit, e.g. main's, measured in the same runs as "automigrate before": tool key base).
  */
 public final class Bench {
     private static final Duration PROCESS_TIMEOUT = Duration.ofMinutes(10);
@@ -52,6 +53,7 @@ public final class Bench {
     private final List<String> tunedServiceJvmOptions;
     private final List<String> toolKeys;
     private final boolean serviceMeasured;
+    private final Path baseJar;
     private int pgPort;
     private final Map<String, List<Double>> samples = new LinkedHashMap<>();
 
@@ -69,6 +71,8 @@ public final class Bench {
         this.toolKeys = Arrays.stream(System.getenv().getOrDefault("BENCH_TOOLS", "am,amt,lb,fw").split(","))
                 .map(String::strip).toList();
         this.serviceMeasured = !"false".equals(System.getenv("BENCH_SERVICE"));
+        String base = System.getenv().getOrDefault("BENCH_BASE_JAR", "").strip();
+        this.baseJar = base.isEmpty() ? null : Path.of(base).toAbsolutePath();
     }
 
     public static void main(String[] args) throws Exception {
@@ -79,6 +83,8 @@ public final class Bench {
             bench.databaseOnly(sizes.get(0));
         } else if (args.length > 1 && args[1].equals("--live-traffic")) {
             new LiveTraffic(bench.root, bench.java).run();
+        } else if (args.length > 1 && args[1].equals("--incremental")) {
+            new IncrementalDeploy(bench.root, bench.java).run();
         } else {
             bench.run(sizes);
         }
@@ -208,6 +214,10 @@ public final class Bench {
             tools.add(new Tool("amt", "automigrate (tuned JVM)",
                     (command, db, dir) -> automigrate(tunedJvmOptions, command, db, dir)));
         }
+        if (baseJar != null) {
+            tools.add(new Tool("base", "automigrate before",
+                    (command, db, dir) -> automigrate(baseJar, List.of(), command, db, dir)));
+        }
         tools.add(new Tool("lb", "Liquibase", (command, db, dir) -> new Invocation("liquibase " + command,
                 javaJar(List.of(), "bench/liquibase-driver/target/liquibase-driver.jar",
                         command == Command.MIGRATE ? "update" : "status", jdbc(db), USER,
@@ -221,12 +231,16 @@ public final class Bench {
     }
 
     private Invocation automigrate(List<String> jvmOptions, Command command, String db, Path dir) {
+        return automigrate(root.resolve("service/target/migration-service.jar"), jvmOptions, command, db, dir);
+    }
+
+    private Invocation automigrate(Path jar, List<String> jvmOptions, Command command, String db, Path dir) {
         Map<String, String> env = new HashMap<>();
         env.put("DATABASE_URL", "postgresql://" + USER + "@127.0.0.1:" + pgPort + "/" + db);
         env.put("EMBEDDED_DATABASE", "false");
         env.put("MIGRATION_SEARCH_PATH", dir.resolve("liquibase").toString());
         env.put("MIGRATION_CHANGELOG", CHANGELOG);
-        return new Invocation("automigrate " + command, javaJar(jvmOptions, "service/target/migration-service.jar",
+        return new Invocation("automigrate " + command, javaJar(jvmOptions, jar.toString(),
                 command == Command.MIGRATE ? "migrate" : "status"), env);
     }
 
@@ -483,10 +497,14 @@ public final class Bench {
     private String report(List<Integer> sizes) {
         StringBuilder out = new StringBuilder();
         boolean tuned = !tunedJvmOptions.isEmpty();
+        boolean base = baseJar != null;
         out.append("Medians of ").append(runs).append(" runs, each in a fresh JVM, milliseconds").append('\n').append('\n');
         out.append("| N | what | automigrate |").append(tuned ? " automigrate, tuned JVM |" : "")
-                .append(" Liquibase 4.33 | Flyway 13.12 | floor | automigrate / Liquibase | automigrate / Flyway | automigrate / floor |\n");
-        out.append("|---|---|---|").append(tuned ? "---|" : "").append("---|---|---|---|---|---|\n");
+                .append(base ? " automigrate before |" : "")
+                .append(" Liquibase 4.33 | Flyway 13.12 | floor | automigrate / Liquibase | automigrate / Flyway | automigrate / floor |")
+                .append(base ? " before / Liquibase |" : "").append('\n');
+        out.append("|---|---|---|").append(tuned ? "---|" : "").append(base ? "---|" : "")
+                .append("---|---|---|---|---|---|").append(base ? "---|" : "").append('\n');
         for (int n : sizes) {
             for (String[] what : new String[][] {{"first", "first migrate, empty database"},
                     {"uptodate", "up-to-date check (migrate again)"}, {"status", "status"}}) {
@@ -498,8 +516,13 @@ public final class Bench {
                 if (tuned) {
                     out.append(' ').append(ms(median("amt/" + n + "/" + what[0]))).append(" |");
                 }
-                out.append(String.format(Locale.ROOT, " %s | %s | %s | %s | %s | %s |%n", ms(lb), ms(fw), ms(floor),
+                double before = median("base/" + n + "/" + what[0]);
+                if (base) {
+                    out.append(' ').append(ms(before)).append(" |");
+                }
+                out.append(String.format(Locale.ROOT, " %s | %s | %s | %s | %s | %s |", ms(lb), ms(fw), ms(floor),
                         ratio(am, lb), ratio(am, fw), ratio(am, floor)));
+                out.append(base ? " " + ratio(before, lb) + " |" : "").append('\n');
             }
         }
         out.append('\n');
