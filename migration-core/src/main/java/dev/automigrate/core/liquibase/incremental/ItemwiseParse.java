@@ -60,7 +60,7 @@ final class ItemwiseParse {
      * every changeset of it; null otherwise.
      */
     DatabaseChangeLog unchanged() {
-        ChangeLogFileRecord recorded = parse.recorded(path);
+        ChangeLogFileRecord recorded = parse.recorded(DatabaseChangeLog.normalizePath(path));
         if (content == null || recorded == null || recorded.contentDigest() == null
                 || !recorded.contentDigest().equals(Digests.ofContent(content))) {
             return null;
@@ -82,7 +82,7 @@ final class ItemwiseParse {
     /** The file's changelog with records standing in where they match, or null when it must be parsed whole. */
     DatabaseChangeLog itemwise() throws Exception {
         YamlItems items = items();
-        ChangeLogFileRecord recorded = parse.recorded(path);
+        ChangeLogFileRecord recorded = parse.recorded(DatabaseChangeLog.normalizePath(path));
         if (items == null || items.reasonToParseWhole() != null || recorded == null
                 || !recorded.headerDigest().equals(items.headerDigest())) {
             return null;
