@@ -114,6 +114,14 @@ public abstract class AbstractMigrationMojo extends AbstractMojo {
     @Parameter
     private String statementLockTimeout;
 
+    /**
+     * How long {@code migration:check -Dmigration.rehearse=true} may hold its transaction, and with it the locks
+     * of the pending changesets, before it is stopped and rolled back. {@code -Dmigration.rehearsalTimeout} wins
+     * over this element; environment variable {@code MIGRATION_REHEARSAL_TIMEOUT}. Default {@code 5m}.
+     */
+    @Parameter
+    private String rehearsalTimeout;
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         if (flag("migration.skip", skip)) {
@@ -195,6 +203,7 @@ public abstract class AbstractMigrationMojo extends AbstractMojo {
         putIfSet(values, Setting.DATABASE_CONNECT_TIMEOUT, connectTimeout);
         putIfSet(values, Setting.MIGRATION_LOCK_TIMEOUT, lockTimeout);
         putIfSet(values, Setting.MIGRATION_STATEMENT_LOCK_TIMEOUT, statementLockTimeout);
+        putIfSet(values, Setting.MIGRATION_REHEARSAL_TIMEOUT, rehearsalTimeout);
         return values;
     }
 

@@ -17,7 +17,10 @@ public enum Setting {
     MIGRATION_LOCK_TIMEOUT("MIGRATION_LOCK_TIMEOUT", "migration.lockTimeout", "lockTimeout", "5m", false),
     /** PostgreSQL's lock_timeout for the migration session: a changeset never queues live traffic for longer. */
     MIGRATION_STATEMENT_LOCK_TIMEOUT("MIGRATION_STATEMENT_LOCK_TIMEOUT", "migration.statementLockTimeout",
-            "statementLockTimeout", "10s", false);
+            "statementLockTimeout", "10s", false),
+    /** How long a rehearsal (check --rehearse) may hold its transaction, and so its locks, before it is stopped. */
+    MIGRATION_REHEARSAL_TIMEOUT("MIGRATION_REHEARSAL_TIMEOUT", "migration.rehearsalTimeout", "rehearsalTimeout", "5m",
+            false);
 
     private final String environmentVariable;
     private final String property;

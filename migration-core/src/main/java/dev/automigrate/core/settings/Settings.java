@@ -23,6 +23,7 @@ public record Settings(
         Duration connectTimeout,
         Duration lockTimeout,
         Duration statementLockTimeout,
+        Duration rehearsalTimeout,
         Map<Setting, SettingValue> values) {
 
     public Settings {
@@ -60,7 +61,7 @@ public record Settings(
     /** The same settings with another database, e.g. the embedded one the service started. */
     public Settings withDatabase(DatabaseUrl url) {
         return new Settings(url, autoMigrate, failOnError, changeLog, searchPath, connectTimeout, lockTimeout,
-                statementLockTimeout, values);
+                statementLockTimeout, rehearsalTimeout, values);
     }
 
     /** One line per setting, {@code NAME = value (source)}, secrets masked, names as the front end spells them. */
