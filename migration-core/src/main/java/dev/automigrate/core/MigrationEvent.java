@@ -2,6 +2,7 @@ package dev.automigrate.core;
 
 import dev.automigrate.core.changelog.PendingChangeSet;
 import dev.automigrate.core.check.Finding;
+import dev.automigrate.core.check.RehearsedChangeSet;
 import dev.automigrate.core.database.ConnectionInfo;
 import dev.automigrate.core.startup.Step;
 import dev.automigrate.core.status.Drift;
@@ -55,5 +56,12 @@ public sealed interface MigrationEvent {
     }
 
     record ChangeSetFailed(int index, int total, PendingChangeSet changeSet, String error) implements MigrationEvent {
+    }
+
+    /** check --rehearse is about to run a pending changeset and its rollback inside its transaction. */
+    record ChangeSetRehearsing(int index, int total, PendingChangeSet changeSet) implements MigrationEvent {
+    }
+
+    record ChangeSetRehearsed(int index, int total, RehearsedChangeSet result) implements MigrationEvent {
     }
 }

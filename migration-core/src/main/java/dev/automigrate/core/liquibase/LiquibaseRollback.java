@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import liquibase.change.Change;
+import liquibase.change.core.RawSQLChange;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
 import liquibase.changelog.visitor.AbstractChangeExecListener;
@@ -123,27 +124,44 @@ public final class LiquibaseRollback {
     }
 
     private static RollbackStep step(AppliedChangeSet applied, ChangeSet changeSet, Database database) {
+        Undo undo = undo(changeSet, database);
+        return new RollbackStep(applied, undo.sql(), undo.blocker());
+    }
+
+    /**
+     * How a changeset is undone: the SQL of its rollback block, or what Liquibase derives from its changes.
+     *
+     * @param explicit whether the SQL comes from a rollback block
+     * @param blocker  why it cannot be undone, or null
+     */
+    record Undo(List<String> sql, boolean explicit, String blocker) {
+    }
+
+    static Undo undo(ChangeSet changeSet, Database database) {
         List<String> sql = new ArrayList<>();
         List<Change> explicit = changeSet.getRollback().getChanges();
         try {
             if (!explicit.isEmpty()) {
                 for (Change change : explicit) {
+                    if (change instanceof RawSQLChange raw && "empty".equalsIgnoreCase(raw.getSql())) {
+                        continue; // "rollback: empty": nothing to undo, and Liquibase runs nothing for it
+                    }
                     sql.addAll(toSql(change.generateStatements(database), database));
                 }
-                return new RollbackStep(applied, sql, null);
+                return new Undo(sql, true, null);
             }
             List<Change> changes = new ArrayList<>(changeSet.getChanges());
             Collections.reverse(changes);
             for (Change change : changes) {
                 if (!change.supportsRollback(database)) {
-                    return new RollbackStep(applied, List.of(), "has no rollback: write a rollback block (its "
+                    return new Undo(List.of(), false, "has no rollback: write a rollback block (its "
                             + change.getSerializedObjectName() + " change cannot be undone automatically)");
                 }
                 sql.addAll(toSql(change.generateRollbackStatements(database), database));
             }
-            return new RollbackStep(applied, sql, null);
+            return new Undo(sql, false, null);
         } catch (Exception e) {
-            return new RollbackStep(applied, List.of(), "cannot be rolled back: " + LiquibaseErrors.describe(e));
+            return new Undo(List.of(), false, "cannot be rolled back: " + LiquibaseErrors.describe(e));
         }
     }
 
