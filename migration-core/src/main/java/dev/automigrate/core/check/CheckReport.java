@@ -9,6 +9,7 @@ import dev.automigrate.core.status.Drift;
 import dev.automigrate.core.status.SchemaCatalog;
 import dev.automigrate.core.status.StatusReport;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,9 @@ public record CheckReport(ExitCode verdict, ConnectionInfo connection, DatabaseS
         List<Finding> all = new ArrayList<>(findings);
         if (rehearsal != null) {
             all.addAll(rehearsal.findings());
+            // in changelog order, the plan's findings on a changeset before its rehearsal's
+            List<String> order = status.pending().stream().map(PendingChangeSet::identity).toList();
+            all.sort(Comparator.comparingInt(finding -> order.indexOf(finding.changeSet().identity())));
         }
         boolean blocked = all.stream().anyMatch(Finding::blocking);
         boolean pendingPass = allowPending || rehearsal != null && rehearsal.ran();

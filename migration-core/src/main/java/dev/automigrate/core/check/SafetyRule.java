@@ -61,7 +61,7 @@ public enum SafetyRule {
             "its rollback runs but leaves a different schema than before the changeset",
             "make the rollback undo everything the changeset does"),
     NO_ROLLBACK("no-rollback", Severity.WARNING, Category.REHEARSAL,
-            "cannot be rolled back: migration:rollback would stop at it",
+            "has no rollback, so migration:rollback would stop at it",
             "write a rollback block"),
     NOT_REHEARSED("not-rehearsed", Severity.WARNING, Category.REHEARSAL,
             "was not rehearsed, so nothing is known of how it runs on this database",

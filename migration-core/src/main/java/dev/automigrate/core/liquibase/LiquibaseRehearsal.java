@@ -74,13 +74,17 @@ public final class LiquibaseRehearsal {
             try {
                 LiquibaseRollback.Undo undo = LiquibaseScope.run(parsed.location(),
                         () -> LiquibaseRollback.undo(changeSet, parsed.database()));
-                if (undo.blocker() != null) {
-                    return Optional.of(undo.blocker());
+                if (undo.lacking() != null) {
+                    return Optional.of("it has no rollback block, and its " + undo.lacking()
+                            + " change cannot be undone automatically");
+                }
+                if (undo.failure() != null) {
+                    return Optional.of("its rollback cannot be generated: " + undo.failure());
                 }
                 return undo.explicit() && undo.sql().isEmpty() ? Optional.of("its rollback is declared empty")
                         : Optional.empty();
             } catch (Exception e) {
-                return Optional.of("cannot be rolled back: " + LiquibaseErrors.describe(e));
+                return Optional.of("its rollback cannot be generated: " + LiquibaseErrors.describe(e));
             }
         }
 

@@ -131,10 +131,17 @@ public final class LiquibaseRollback {
     /**
      * How a changeset is undone: the SQL of its rollback block, or what Liquibase derives from its changes.
      *
-     * @param explicit whether the SQL comes from a rollback block
-     * @param blocker  why it cannot be undone, or null
+     * @param explicit  whether the SQL comes from a rollback block
+     * @param lacking   the change that Liquibase cannot undo when there is no rollback block, or null
+     * @param failure   why the rollback SQL cannot be generated, or null
      */
-    record Undo(List<String> sql, boolean explicit, String blocker) {
+    record Undo(List<String> sql, boolean explicit, String lacking, String failure) {
+        /** Why the changeset cannot be rolled back, as a rollback plan says it; null when it can. */
+        String blocker() {
+            return lacking != null ? "has no rollback: write a rollback block (its " + lacking
+                    + " change cannot be undone automatically)"
+                    : failure != null ? "cannot be rolled back: " + failure : null;
+        }
     }
 
     static Undo undo(ChangeSet changeSet, Database database) {
@@ -148,20 +155,19 @@ public final class LiquibaseRollback {
                     }
                     sql.addAll(toSql(change.generateStatements(database), database));
                 }
-                return new Undo(sql, true, null);
+                return new Undo(sql, true, null, null);
             }
             List<Change> changes = new ArrayList<>(changeSet.getChanges());
             Collections.reverse(changes);
             for (Change change : changes) {
                 if (!change.supportsRollback(database)) {
-                    return new Undo(List.of(), false, "has no rollback: write a rollback block (its "
-                            + change.getSerializedObjectName() + " change cannot be undone automatically)");
+                    return new Undo(List.of(), false, change.getSerializedObjectName(), null);
                 }
                 sql.addAll(toSql(change.generateRollbackStatements(database), database));
             }
-            return new Undo(sql, false, null);
+            return new Undo(sql, false, null, null);
         } catch (Exception e) {
-            return new Undo(List.of(), false, "cannot be rolled back: " + LiquibaseErrors.describe(e));
+            return new Undo(List.of(), false, null, LiquibaseErrors.describe(e));
         }
     }
 
