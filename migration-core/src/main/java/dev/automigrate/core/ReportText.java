@@ -142,8 +142,7 @@ public final class ReportText {
         }
         int count = rehearsal.changeSets().size();
         lines.add("Rehearsal: " + count + " pending changeset" + (count == 1 ? "" : "s") + " run with their rollbacks"
-                + " in one transaction, then rolled back (" + millis(rehearsal.duration()) + "); the database is as"
-                + " it was:");
+                + " in one transaction, then rolled back (" + millis(rehearsal.duration()) + "):");
         rehearsal.changeSets().forEach(changeSet -> lines.add("  " + rehearsed(changeSet)));
         if (rehearsal.stopped() != null) {
             lines.add("  The rehearsal stopped: " + rehearsal.stopped() + ".");

@@ -56,6 +56,12 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** One command of the jar's command line, started; the caller waits for it or kills it. */
+    static ServiceProcess startCommand(String name, Map<String, String> environment, Path workingDirectory,
+                                       String... args) {
+        return start(name, environment, workingDirectory, -1, List.of(args));
+    }
+
     private static ServiceProcess start(String name, Map<String, String> environment, Path workingDirectory, int port,
                                         List<String> args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
