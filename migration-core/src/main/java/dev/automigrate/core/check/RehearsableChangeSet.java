@@ -13,6 +13,12 @@ public interface RehearsableChangeSet {
     PlannedChangeSet planned();
 
     /**
+     * Why it would act outside the rehearsal's transaction, where nothing could undo it ({@code runInTransaction:
+     * false}, an external program or Java code run by the changeset); empty when all it does stays in the transaction.
+     */
+    Optional<String> outsideTransaction();
+
+    /**
      * Why it cannot be undone: neither a rollback block nor one the engine can derive, or a rollback declared
      * empty. Empty when it has a rollback.
      */

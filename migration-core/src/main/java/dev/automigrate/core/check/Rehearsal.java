@@ -122,10 +122,10 @@ public final class Rehearsal {
             if (stopped != null) {
                 return RehearsedChangeSet.notRehearsed(planned.changeSet(), "the rehearsal stopped before it", null);
             }
-            if (!planned.runInTransaction()) {
+            Optional<String> outside = changeSet.outsideTransaction();
+            if (outside.isPresent()) {
                 notApplied.put(planned, "was not rehearsed");
-                return RehearsedChangeSet.notRehearsed(planned.changeSet(), "runInTransaction: false, so it cannot run"
-                        + " inside the rehearsal's transaction", null);
+                return RehearsedChangeSet.notRehearsed(planned.changeSet(), outside.get(), null);
             }
             try {
                 return rehearseInSavepoint(changeSet);
@@ -207,8 +207,9 @@ public final class Rehearsal {
                 return RehearsedChangeSet.notRehearsed(planned.changeSet(), "may depend on "
                         + dependency.get().getKey().changeSet().id() + ", which " + dependency.get().getValue(), failure);
             }
-            String hint = missingObject && !notApplied.isEmpty() ? "it may depend on " + String.join(", ",
-                    notApplied.keySet().stream().map(p -> p.changeSet().id()).toList()) + ", not rehearsed" : null;
+            String hint = missingObject && !notApplied.isEmpty() ? "it may depend on " + String.join(" or ",
+                    notApplied.keySet().stream().map(p -> p.changeSet().id()).toList())
+                    + ", which did not run in the rehearsal" : null;
             notApplied.put(planned, "failed");
             return new RehearsedChangeSet(planned.changeSet(), Outcome.FAILED, ran.duration(), List.of(), failure,
                     List.of(), hint);
@@ -231,10 +232,10 @@ public final class Rehearsal {
 
         /** The changeset that was running when the time limit passed; the ones after it are not rehearsed. */
         private RehearsedChangeSet stoppedBy(PendingChangeSet pending, StatementFailure failure) {
-            stopped = "it took longer than MIGRATION_REHEARSAL_TIMEOUT (" + deadline.limit().toMillis() + " ms) and was"
-                    + " stopped, and everything was rolled back";
-            StatementFailure timedOut = new StatementFailure("the rehearsal took longer than MIGRATION_REHEARSAL_TIMEOUT ("
-                    + deadline.limit().toMillis() + " ms) and was stopped", failure == null ? null : failure.sqlState(),
+            String limit = "MIGRATION_REHEARSAL_TIMEOUT (" + deadline.describeLimit() + ")";
+            stopped = "it took longer than " + limit + " and was stopped, and everything was rolled back";
+            StatementFailure timedOut = new StatementFailure("the rehearsal took longer than " + limit
+                    + " and was stopped", failure == null ? null : failure.sqlState(),
                     failure == null ? null : failure.statement());
             return new RehearsedChangeSet(pending, Outcome.FAILED, Duration.ZERO, List.of(), timedOut, List.of(),
                     "raise MIGRATION_REHEARSAL_TIMEOUT, or rehearse on a copy of the database");

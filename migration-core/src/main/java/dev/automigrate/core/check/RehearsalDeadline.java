@@ -61,8 +61,10 @@ final class RehearsalDeadline implements AutoCloseable {
         return System.nanoTime() - deadline >= 0;
     }
 
-    Duration limit() {
-        return limit;
+    /** {@code 5m}, {@code 90s} or {@code 1500ms}, as the setting is written. */
+    String describeLimit() {
+        long millis = limit.toMillis();
+        return millis % 60_000 == 0 ? millis / 60_000 + "m" : millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
     }
 
     private void stopWhenDue() {

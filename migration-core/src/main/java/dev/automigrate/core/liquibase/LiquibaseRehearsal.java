@@ -12,6 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import liquibase.Scope;
+import liquibase.change.Change;
+import liquibase.change.core.ExecuteShellCommandChange;
+import liquibase.change.custom.CustomChangeWrapper;
+import liquibase.change.custom.CustomSqlChange;
 import liquibase.changelog.ChangeLogHistoryServiceFactory;
 import liquibase.changelog.ChangeSet;
 import liquibase.database.Database;
@@ -67,6 +71,26 @@ public final class LiquibaseRehearsal {
         @Override
         public PlannedChangeSet planned() {
             return planned;
+        }
+
+        @Override
+        public Optional<String> outsideTransaction() {
+            if (!changeSet.isRunInTransaction()) {
+                return Optional.of("runInTransaction: false, so it cannot run inside the rehearsal's transaction");
+            }
+            if (changeSet.getRunWith() != null && !"jdbc".equalsIgnoreCase(changeSet.getRunWith())) {
+                return Optional.of("runWith: " + changeSet.getRunWith() + " runs it outside the rehearsal's transaction");
+            }
+            List<Change> changes = new ArrayList<>(changeSet.getChanges());
+            changes.addAll(changeSet.getRollback().getChanges());
+            for (Change change : changes) {
+                if (change instanceof ExecuteShellCommandChange
+                        || change instanceof CustomChangeWrapper custom && !(custom.getCustomChange() instanceof CustomSqlChange)) {
+                    return Optional.of("its " + change.getSerializedObjectName() + " change acts outside the database's"
+                            + " transaction, where the rehearsal could not undo it");
+                }
+            }
+            return Optional.empty();
         }
 
         @Override

@@ -38,6 +38,7 @@ import liquibase.lockservice.LockServiceFactory;
 import liquibase.sql.Sql;
 import liquibase.sqlgenerator.SqlGeneratorFactory;
 import liquibase.statement.SqlStatement;
+import liquibase.statement.core.RuntimeStatement;
 
 /**
  * Rollback and tag on Liquibase. A rollback is planned first, under the migration lock: when any
@@ -174,6 +175,10 @@ public final class LiquibaseRollback {
     private static List<String> toSql(SqlStatement[] statements, Database database) {
         List<String> sql = new ArrayList<>();
         for (SqlStatement statement : statements) {
+            if (statement instanceof RuntimeStatement) {
+                sql.add("-- not SQL: runs a program when the rollback runs");
+                continue; // its "SQL" is made by doing the work: planning must not do it
+            }
             for (Sql generated : SqlGeneratorFactory.getInstance().generateSql(statement, database)) {
                 sql.add(generated.toSql());
             }

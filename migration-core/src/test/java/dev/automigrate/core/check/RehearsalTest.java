@@ -244,6 +244,25 @@ class RehearsalTest {
     }
 
     @Test
+    void aChangeSetThatRunsAProgramIsNotRehearsedForNothingCouldUndoIt() {
+        Path marker = resources.resolve("the-program-ran");
+        changeLog.yamlFile("001-touch", changeSet("001-touch", """
+                      changes:
+                        - executeCommand:
+                            executable: touch
+                            args:
+                              - arg: {value: "%s"}
+                """.formatted(marker)));
+
+        CheckReport report = migrations().check(false, true, MigrationListener.NONE);
+
+        assertEquals(List.of(Outcome.NOT_REHEARSED), outcomes(report));
+        assertEquals("its executeCommand change acts outside the database's transaction, where the rehearsal could not"
+                + " undo it", report.rehearsal().changeSets().get(0).detail());
+        assertFalse(java.nio.file.Files.exists(marker), "the rehearsal ran the program");
+    }
+
+    @Test
     void aRehearsalFindingIsAcceptedLikeAnyRule() throws SQLException {
         changeLog.yamlFile("001-unique-name", changeSet("001-unique-name", """
                       comment: "automigrate:allow rehearsal-failed the duplicates are merged by the release job first"
