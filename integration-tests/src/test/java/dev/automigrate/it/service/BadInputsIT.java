@@ -93,6 +93,8 @@ class BadInputsIT {
                 input("lock timeout with a unit in words", Map.of("MIGRATION_LOCK_TIMEOUT", "5 minutes"), BAD_SETTINGS, "MIGRATION_LOCK_TIMEOUT"),
                 input("statement lock timeout unknown unit", Map.of("MIGRATION_STATEMENT_LOCK_TIMEOUT", "10x"), BAD_SETTINGS,
                         "MIGRATION_STATEMENT_LOCK_TIMEOUT"),
+                input("zero rehearsal timeout", Map.of("MIGRATION_REHEARSAL_TIMEOUT", "0"), BAD_SETTINGS,
+                        "MIGRATION_REHEARSAL_TIMEOUT", "check", "--rehearse"),
                 input("port not a number", Map.of("SERVER_PORT", "http"), BAD_SETTINGS, "SERVER_PORT"),
                 input("missing changelog", Map.of("MIGRATION_CHANGELOG", "db/changelog/no-such-master.yaml"), BAD_SETTINGS,
                         "MIGRATION_CHANGELOG"),

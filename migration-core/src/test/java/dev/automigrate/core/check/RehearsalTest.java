@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.automigrate.core.ExitCode;
@@ -26,6 +27,7 @@ import dev.automigrate.core.testing.ChangeLogFolder;
 import dev.automigrate.core.testing.DatabaseState;
 import dev.automigrate.core.testing.PostgresFixture;
 import dev.automigrate.core.testing.TestMigrations;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -35,13 +37,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import liquibase.Scope;
+import liquibase.command.CommandScope;
+import liquibase.command.core.RollbackCountCommandStep;
+import liquibase.command.core.UpdateCommandStep;
+import liquibase.command.core.UpdateCountCommandStep;
+import liquibase.command.core.helpers.DatabaseChangelogCommandStep;
+import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.resource.DirectoryResourceAccessor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * check --rehearse on a real PostgreSQL with data: each case compares everything the database holds (schema, rows,
- * tracking tables, sequences) before and after, and finds the migration lock free afterwards.
+ * tracking tables, sequences) before and after, and finds the migration lock free afterwards. Plain Liquibase, updating
+ * and rolling back a copy for real, is the oracle for what the rehearsal reports.
  */
 class RehearsalTest {
     @TempDir
@@ -51,9 +65,7 @@ class RehearsalTest {
 
     @BeforeEach
     void databaseWithData() throws SQLException {
-        url = PostgresFixture.newDatabase();
-        execute("create table crews (id bigint primary key, name text, legacy text)",
-                "insert into crews values (1, 'blue', null), (2, 'red', 'x'), (3, 'red', null)");
+        url = newDatabaseWithCrews();
         changeLog = new ChangeLogFolder(resources);
     }
 
@@ -199,6 +211,68 @@ class RehearsalTest {
         assertEquals(ExitCode.PENDING, report.verdict());
         assertEquals(before, DatabaseState.of(url));
         assertLockFree();
+    }
+
+    @Test
+    void theVerdictsAreWhatPlainLiquibaseFindsByUpdatingAndRollingBackACopyForReal() throws Exception {
+        changeLog.yamlFile("001-budget", changeSet("001-budget", """
+                      changes:
+                        - sql:
+                            sql: alter table crews add column budget numeric; create index idx_crews_budget on crews (budget)
+                      rollback:
+                        - sql:
+                            sql: drop index idx_crews_budget
+                """));
+        changeLog.sqlChangeSet("002-unique-name", "bo", "create unique index idx_crews_name on crews (name)");
+        CheckReport report = migrations().check(false, true, MigrationListener.NONE);
+
+        assertEquals(List.of(Outcome.ROLLBACK_INCOMPLETE, Outcome.FAILED), outcomes(report));
+        try (Connection connection = PostgresFixture.connect(newDatabaseWithCrews())) {
+            Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
+            SchemaSnapshot before = SchemaSnapshot.read(connection);
+            plainLiquibase(new CommandScope(UpdateCountCommandStep.COMMAND_NAME)
+                    .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+                    .addArgumentValue(UpdateCountCommandStep.CHANGELOG_FILE_ARG, ChangeLogFolder.MASTER)
+                    .addArgumentValue(UpdateCountCommandStep.COUNT_ARG, 1));
+            plainLiquibase(new CommandScope(RollbackCountCommandStep.COMMAND_NAME)
+                    .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+                    .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, ChangeLogFolder.MASTER)
+                    .addArgumentValue(RollbackCountCommandStep.COUNT_ARG, 1));
+            List<String> leftByLiquibase = before.differencesIn(SchemaSnapshot.read(connection)).stream()
+                    .filter(difference -> !difference.contains("databasechangelog")).toList();
+            assertEquals(leftByLiquibase, report.rehearsal().changeSets().get(0).differences());
+        }
+        try (Connection connection = PostgresFixture.connect(newDatabaseWithCrews())) {
+            Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
+            Exception failure = assertThrows(Exception.class, () -> plainLiquibase(
+                    new CommandScope(UpdateCommandStep.COMMAND_NAME)
+                            .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+                            .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, ChangeLogFolder.MASTER)));
+            assertEquals(report.rehearsal().changeSets().get(1).failure().sqlState(), sqlState(failure));
+        }
+    }
+
+    /** A new database holding a crews table with rows (two of them with the same name, two with a null legacy). */
+    private static DatabaseUrl newDatabaseWithCrews() throws SQLException {
+        DatabaseUrl copy = PostgresFixture.newDatabase();
+        execute(copy, "create table crews (id bigint primary key, name text, legacy text)",
+                "insert into crews values (1, 'blue', null), (2, 'red', 'x'), (3, 'red', null)");
+        return copy;
+    }
+
+    private void plainLiquibase(CommandScope command) throws Exception {
+        Scope.child(Scope.Attr.resourceAccessor.name(), new DirectoryResourceAccessor(resources), () -> {
+            command.setOutput(OutputStream.nullOutputStream()).execute();
+        });
+    }
+
+    private static String sqlState(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
     }
 
     @Test
@@ -361,6 +435,10 @@ class RehearsalTest {
     }
 
     private void execute(String... statements) throws SQLException {
+        execute(url, statements);
+    }
+
+    private static void execute(DatabaseUrl url, String... statements) throws SQLException {
         try (Connection connection = PostgresFixture.connect(url); Statement statement = connection.createStatement()) {
             for (String sql : statements) {
                 statement.execute(sql);
