@@ -3,6 +3,9 @@ package dev.automigrate.core;
 import dev.automigrate.core.changelog.PendingChangeSet;
 import dev.automigrate.core.check.CheckReport;
 import dev.automigrate.core.check.PlannedChangeSet;
+import dev.automigrate.core.check.RehearsalReport;
+import dev.automigrate.core.check.RehearsedChangeSet;
+import dev.automigrate.core.check.TableLock;
 import dev.automigrate.core.database.BlockingSession;
 import dev.automigrate.core.database.ConnectionInfo;
 import dev.automigrate.core.rollback.RollbackPlan;
@@ -71,6 +74,11 @@ public final class ReportText {
         } else if (event instanceof MigrationEvent.InvalidIndexDropped e) {
             return "Dropped index " + e.index() + " (DROP INDEX CONCURRENTLY): the failed attempt of "
                     + e.changeSet().id() + " (" + e.changeSet().author() + ") left it INVALID";
+        } else if (event instanceof MigrationEvent.ChangeSetRehearsing e) {
+            return "Rehearsing " + e.index() + "/" + e.total() + " " + e.changeSet().id() + " ("
+                    + e.changeSet().author() + ") …";
+        } else if (event instanceof MigrationEvent.ChangeSetRehearsed e) {
+            return "Rehearsed " + e.index() + "/" + e.total() + " " + rehearsed(e.result());
         }
         return event.toString();
     }
@@ -140,7 +148,42 @@ public final class ReportText {
         lines.add(report.passed() ? "Check passed (exit 0)." : "Check failed (exit " + report.verdict().code() + ", "
                 + report.verdict().name() + ").");
         report.reasons().forEach(reason -> lines.add("  " + reason));
+        if (report.rehearsal() != null) {
+            lines.addAll(rehearsal(report.rehearsal()));
+        }
         return lines;
+    }
+
+    /** What check --rehearse did: one line per pending changeset, with its outcome, duration and strongest lock. */
+    public static List<String> rehearsal(RehearsalReport rehearsal) {
+        List<String> lines = new ArrayList<>();
+        if (!rehearsal.ran()) {
+            lines.add("Rehearsal: " + rehearsal.notRun() + ", nothing to rehearse.");
+            return lines;
+        }
+        int count = rehearsal.changeSets().size();
+        lines.add("Rehearsal: " + count + " pending changeset" + (count == 1 ? "" : "s") + " run with their rollbacks"
+                + " in one transaction, then rolled back (" + millis(rehearsal.duration()) + "):");
+        rehearsal.changeSets().forEach(changeSet -> lines.add("  " + rehearsed(changeSet)));
+        if (rehearsal.stopped() != null) {
+            lines.add("  The rehearsal stopped: " + rehearsal.stopped() + ".");
+        }
+        return lines;
+    }
+
+    /** {@code 002-budget (bo): ok, 12 ms, AccessExclusiveLock on public.crews}. */
+    private static String rehearsed(RehearsedChangeSet rehearsed) {
+        PendingChangeSet changeSet = rehearsed.changeSet();
+        String line = changeSet.id() + " (" + changeSet.author() + "): " + rehearsed.outcome().id();
+        if (rehearsed.outcome() == RehearsedChangeSet.Outcome.NOT_REHEARSED) {
+            return line + ": " + rehearsed.detail();
+        }
+        line += ", " + millis(rehearsed.duration());
+        if (rehearsed.outcome() == RehearsedChangeSet.Outcome.FAILED) {
+            return line + ": " + rehearsed.failure().describe();
+        }
+        return line + ", " + rehearsed.strongestLockOnExisting().map(TableLock::describe)
+                .orElse("no lock on an existing table");
     }
 
     /** The plan a rollback without confirmation prints: each changeset, newest first, and its SQL. */

@@ -113,6 +113,26 @@ class MainTest {
     }
 
     @Test
+    void checkWithRehearseRunsThePendingChangeSetsAndKeepsNothing() {
+        useChangeLog("create table crews (id bigint primary key, name text)");
+        assertEquals(0, run("migrate").exitCode());
+        useChangeLog("create table crews (id bigint primary key, name text)",
+                "insert into crews values (1, 'blue'), (2, 'blue')", "create unique index crews_name on crews (name)");
+        assertEquals(0, run("check", "--allow-pending").exitCode(), "the plan alone finds nothing wrong");
+
+        CommandLineRun check = run("check", "--rehearse");
+        assertEquals(1, check.exitCode(), check::toString);
+        assertTrue(check.out().contains("Rehearsal: 2 pending changesets run with their rollbacks in one transaction"),
+                check::toString);
+        assertTrue(check.out().contains("3 (test): failed, ") && check.out().contains("[SQLSTATE 23505] in: "
+                + "create unique index crews_name on crews (name)"), check::toString);
+        assertTrue(check.out().contains("ERROR rehearsal-failed"), check::toString);
+        assertTrue(check.err().contains("Rehearsing 2/2 "), check::toString);
+        assertTrue(run("status").out().contains("Pending:          2"), "nothing was applied");
+        assertTrue(run("check", "--rehearse", "--json").out().contains("\"sqlState\":\"23505\""));
+    }
+
+    @Test
     void driftExitsWithTwo() {
         useChangeLog("create table crews (id bigint primary key)");
         assertEquals(0, run("migrate").exitCode());
@@ -289,6 +309,7 @@ class MainTest {
 
     @Test
     void generateWritesAChangeSetFileAndIncludesIt() throws IOException {
+        environment.remove("MIGRATION_SEARCH_PATH"); // the working directory, not the sample folder of the source tree
         new dev.automigrate.core.testing.ChangeLogFolder(folder).sqlChangeSet("001-crews", "ana", "select 1");
         // the changelog of this test, not the sample in the source tree
         environment.put("MIGRATION_SEARCH_PATH", folder.toString());

@@ -26,6 +26,7 @@ public record Settings(
         Duration lockTimeout,
         Duration statementLockTimeout,
         Duration lockRetryBudget,
+        Duration rehearsalTimeout,
         ChangeSetFilter filter,
         Parameters parameters,
         Map<Setting, SettingValue> values) {
@@ -65,7 +66,7 @@ public record Settings(
     /** The same settings with another database, e.g. the embedded one the service started. */
     public Settings withDatabase(DatabaseUrl url) {
         return new Settings(url, autoMigrate, failOnError, changeLog, searchPath, connectTimeout, lockTimeout,
-                statementLockTimeout, lockRetryBudget, filter, parameters, values);
+                statementLockTimeout, lockRetryBudget, rehearsalTimeout, filter, parameters, values);
     }
 
     /** One line per setting, {@code NAME = value (source)}, secrets masked, names as the front end spells them. */

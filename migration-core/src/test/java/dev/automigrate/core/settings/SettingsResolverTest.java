@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.automigrate.core.ExitCode;
 import dev.automigrate.core.changelog.ChangeSetFilter;
 import dev.automigrate.core.startup.Mode;
 import java.nio.file.Path;
@@ -39,6 +40,7 @@ class SettingsResolverTest {
         assertEquals(Duration.ofMinutes(5), settings.lockTimeout());
         assertEquals(Duration.ofSeconds(1), settings.statementLockTimeout());
         assertEquals(Duration.ofMinutes(3), settings.lockRetryBudget());
+        assertEquals(Duration.ofMinutes(5), settings.rehearsalTimeout());
         assertEquals(List.of(), settings.searchPath());
         assertEquals(Mode.AUTOMATIC, settings.policy().mode());
         assertEquals(Source.DEFAULT, settings.value(Setting.AUTO_MIGRATE_ON_STARTUP).source());
@@ -116,6 +118,17 @@ class SettingsResolverTest {
         SettingsException error = assertThrows(SettingsException.class,
                 () -> resolve(env(Map.of("MIGRATION_LOCK_TIMEOUT", raw))));
         assertTrue(error.getMessage().startsWith("MIGRATION_LOCK_TIMEOUT='" + raw + "'"), error.getMessage());
+    }
+
+    @Test
+    void theRehearsalTimeoutIsADurationLongerThanZero() {
+        assertEquals(Duration.ofSeconds(90), resolve(env(Map.of("MIGRATION_REHEARSAL_TIMEOUT", "90s"))).rehearsalTimeout());
+        for (String raw : List.of("0", "0s", "soon")) {
+            SettingsException error = assertThrows(SettingsException.class,
+                    () -> resolve(env(Map.of("MIGRATION_REHEARSAL_TIMEOUT", raw))));
+            assertTrue(error.getMessage().startsWith("MIGRATION_REHEARSAL_TIMEOUT='" + raw + "'"), error.getMessage());
+            assertEquals(ExitCode.BAD_SETTINGS, error.exitCode());
+        }
     }
 
     @ParameterizedTest
