@@ -171,10 +171,11 @@ class MainTest {
             CommandLineRun blocked = run("migrate");
 
             assertEquals(4, blocked.exitCode(), blocked::toString);
-            assertTrue(blocked.out().contains("Waited 200 ms for a table lock: 1/1 2 (test), attempt 1, held by pid "),
+            // who held the lock is sampled while the changeset waits; on a loaded machine the first 200 ms wait can
+            // end before the first sample, so only the final message is sure to name the report
+            assertTrue(blocked.out().contains("Waited 200 ms for a table lock: 1/1 2 (test), attempt 1, held by "),
                     blocked::toString);
-            assertTrue(blocked.out().contains("nightly-report") && blocked.out().contains("trying again in "),
-                    blocked::toString);
+            assertTrue(blocked.out().contains("trying again in "), blocked::toString);
             assertTrue(blocked.err().contains("gave up after ") && blocked.err().contains("nightly-report")
                     && blocked.err().contains("MIGRATION_LOCK_RETRY_BUDGET"), blocked::toString);
             report.rollback();
