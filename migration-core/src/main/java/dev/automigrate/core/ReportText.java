@@ -4,6 +4,8 @@ import dev.automigrate.core.changelog.PendingChangeSet;
 import dev.automigrate.core.check.CheckReport;
 import dev.automigrate.core.check.PlannedChangeSet;
 import dev.automigrate.core.database.ConnectionInfo;
+import dev.automigrate.core.generate.GeneratedChangeSet;
+import dev.automigrate.core.generate.SchemaDifference;
 import dev.automigrate.core.rollback.RollbackPlan;
 import dev.automigrate.core.rollback.RollbackStep;
 import dev.automigrate.core.status.AppliedChangeSet;
@@ -150,6 +152,48 @@ public final class ReportText {
         }
         return "Applied " + result.applied().size() + " changeset" + (result.applied().size() == 1 ? "" : "s")
                 + " in " + millis(result.duration()) + "; now at " + result.statusAfter().currentRevision() + ".";
+    }
+
+    /**
+     * What a schema diff did, for every front end alike.
+     *
+     * @param allowDrops how the front end names the option that writes destructive changes
+     */
+    public static List<String> generated(SchemaDifference difference, String allowDrops) {
+        List<String> lines = new ArrayList<>();
+        lines.add("Compared the changelog with " + difference.desired().describe() + " on " + difference.server()
+                + " (" + millis(difference.duration()) + ").");
+        GeneratedChangeSet written = difference.written();
+        if (written != null) {
+            lines.add("Created " + written.file() + " (changeset " + written.id() + " by " + written.author()
+                    + "), included in " + written.master() + ":");
+            difference.changes().forEach(change -> lines.add("  + " + change));
+            lines.add(difference.rollback()
+                    ? "  with a rollback, verified to restore the schema before it"
+                    : "  without a rollback block (see below)");
+        } else if (difference.heldBack().isEmpty()) {
+            lines.add("No difference to write: the changelog already gives that schema. Nothing was written.");
+        } else {
+            lines.add("Nothing was written: the only changes lose data.");
+        }
+        if (!difference.heldBack().isEmpty()) {
+            lines.add("Left out, as they lose data (" + allowDrops + " writes them):");
+            difference.heldBack().forEach(change -> lines.add("  - " + change));
+        }
+        if (!difference.notGenerated().isEmpty()) {
+            lines.add("Not generated, as no Liquibase change expresses them (write them by hand if you need them):");
+            difference.notGenerated().forEach(line -> lines.add("  ! " + line));
+        }
+        difference.warnings().forEach(warning -> lines.add("Warning: " + warning));
+        if (!difference.findings().isEmpty()) {
+            lines.add("Pre-deploy check of the new changeset (check fails on an error nobody accepted):");
+            difference.findings().forEach(finding -> lines.add("  " + finding.describe() + " [" + finding.statement()
+                    + "]"));
+        }
+        if (written != null) {
+            lines.add("Review it and commit it: migrate, or the service at its next start, applies it.");
+        }
+        return lines;
     }
 
     public static String describe(PendingChangeSet changeSet) {
