@@ -326,7 +326,7 @@ public final class SchemaDiffGenerator {
         }
 
         private DatabaseUrl createDatabase(String role) throws SQLException {
-            String name = "automigrate_" + role + "_" + runId;
+            String name = ScratchServer.DATABASE_PREFIX + role + "_" + runId;
             administer("create database " + name);
             databases.add(name);
             return server.database(name);
@@ -334,7 +334,7 @@ public final class SchemaDiffGenerator {
 
         /** A copy of a database as it is now; nobody may be connected to it meanwhile. */
         private DatabaseUrl copy(DatabaseUrl source, String role) throws SQLException {
-            String name = "automigrate_" + role + "_" + runId;
+            String name = ScratchServer.DATABASE_PREFIX + role + "_" + runId;
             administer("create database " + name + " template " + source.database());
             databases.add(name);
             return server.database(name);

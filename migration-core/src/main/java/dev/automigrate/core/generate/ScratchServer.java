@@ -10,7 +10,13 @@ import java.nio.file.Path;
  * their own.
  */
 public interface ScratchServer extends AutoCloseable {
-    /** The address of database {@code name} on this server, as a user who may create and drop databases. */
+    /** Every database a schema diff creates starts with this; a server it left them on may drop them. */
+    String DATABASE_PREFIX = "automigrate_";
+
+    /**
+     * The address of database {@code name} on this server, as a user who may create and drop databases; databases
+     * are created from its maintenance database {@code postgres}.
+     */
     DatabaseUrl database(String name);
 
     /** One line for the user: which server, where its data lives, how long it took to start. */
