@@ -26,8 +26,9 @@ import java.util.stream.Stream;
  * creating a cluster (initdb) is most of a first start, so a second start takes about a second instead of several.
  *
  * <p>The kept folder is used by one run at a time, under a lock of its own. A run that finds it locked (another
- * generate is running), or finds a cluster in it that it did not create (never touched: it might be someone's
- * development database), starts in a fresh temporary folder instead, deleted when the run ends. A kept cluster that
+ * generate is running), finds a cluster in it that it did not create (never touched: it might be someone's
+ * development database), or finds another server running on it, starts in a fresh temporary folder instead,
+ * deleted when the run ends. A kept cluster that
  * no longer starts (made by older binaries, or broken by a crash with fsync off) is created anew. Durability is off:
  * nothing here outlives a run.
  */
@@ -69,6 +70,9 @@ public final class ThrowawayPostgres implements ScratchServer {
                     + " (data kept in " + data + ", started in " + millis(start) + ")");
         } catch (IOException | SQLException | RuntimeException e) {
             release(lock);
+            if (lockedByAnotherProcess(e)) {
+                return startTemporary(start, "another PostgreSQL is running on " + data);
+            }
             throw cannotStart(data, e);
         }
     }

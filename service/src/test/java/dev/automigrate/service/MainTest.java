@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.automigrate.core.testing.PostgresFixture;
+import dev.automigrate.core.testing.SchemaShape;
 import dev.automigrate.service.cli.CommandEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -256,6 +257,44 @@ class MainTest {
                     .contains("file: changes/" + created.getFileName()));
         }
         assertEquals(64, run("generate", "!!!").exitCode(), "a description without letters is refused");
+    }
+
+    @Test
+    void generateFromASchemaFileWritesWhatMigrateNeedsToReachIt(@TempDir Path cache) throws IOException {
+        environment.put("XDG_CACHE_HOME", cache.toString());
+        new dev.automigrate.core.testing.ChangeLogFolder(folder).sqlChangeSet("001-crews", "ana",
+                "create table crews (id bigint primary key, name text not null)");
+        String schema = """
+                create table crews (id bigint primary key, name text not null, budget numeric(12,2));
+                create table missions (
+                  id bigint primary key,
+                  crew_id bigint not null references crews (id),
+                  title text not null
+                );
+                create index missions_crew_idx on missions (crew_id);
+                """;
+        Files.writeString(folder.resolve("db/schema.sql"), schema);
+
+        CommandLineRun generate = run("generate", "--author", "ana", "--from-schema", "db/schema.sql", "add", "missions");
+
+        assertEquals(0, generate.exitCode(), generate::toString);
+        assertTrue(generate.out().contains("Compared the changelog with db/schema.sql on an embedded PostgreSQL 17")
+                && generate.out().contains("data kept in " + cache.resolve("automigrate/generate-postgres/pgdata"))
+                && generate.out().contains("  + createTable missions") && generate.out().contains("  + addColumn crews.budget")
+                && generate.out().contains("with a rollback, verified"), generate::toString);
+        assertEquals(0, run("migrate").exitCode());
+        assertEquals(SchemaShape.of(SchemaShape.load(schema)),
+                SchemaShape.of(dev.automigrate.core.settings.DatabaseUrl.parse(environment.get("DATABASE_URL"))));
+
+        CommandLineRun again = run("generate", "--from-schema", "db/schema.sql", "add", "missions");
+        assertEquals(0, again.exitCode(), again::toString);
+        assertTrue(again.out().contains("No difference to write"), again::toString);
+
+        Files.writeString(folder.resolve("db/schema.sql"), schema.replace("title text not null", "title text nul"));
+        CommandLineRun broken = run("generate", "--from-schema", "db/schema.sql", "add", "missions");
+        assertEquals(64, broken.exitCode(), broken::toString);
+        assertTrue(broken.err().contains("db/schema.sql:5: ERROR: syntax error at or near \"nul\""), broken::toString);
+        assertEquals(64, run("generate", "--allow-drops", "add", "missions").exitCode(), "drops need a schema");
     }
 
     @Test

@@ -36,6 +36,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -52,19 +53,20 @@ import java.util.stream.Stream;
 public final class SchemaDiffGenerator {
     private final Settings settings;
     private final ClassLoader classpath;
-    private final ScratchServer server;
+    private final Supplier<ScratchServer> servers;
     private final ChangeSetFileGenerator files;
 
     /**
      * @param settings  the changelog, its search path and the parameters migrate uses: the changelog is applied to
      *                  the scratch database exactly as migrate would apply it
      * @param classpath where else migrate looks for the changelog; may be null
-     * @param server    where the comparison runs; its databases are created for one run and dropped after it
+     * @param servers   starts the server the comparison runs on, once the request is known to be valid; it is closed
+     *                  after the run, and the databases the run created on it are dropped
      */
-    public SchemaDiffGenerator(Settings settings, ClassLoader classpath, ScratchServer server, Clock clock) {
+    public SchemaDiffGenerator(Settings settings, ClassLoader classpath, Supplier<ScratchServer> servers, Clock clock) {
         this.settings = settings;
         this.classpath = classpath;
-        this.server = server;
+        this.servers = servers;
         this.files = new ChangeSetFileGenerator(clock);
     }
 
@@ -78,7 +80,7 @@ public final class SchemaDiffGenerator {
      */
     public SchemaDifference generate(String description, String author, SchemaSource desired, boolean allowDrops) {
         NewChangeSetFile target = files.place(settings.searchPath(), settings.changeLog(), description, author);
-        try (Run run = new Run(target, desired, allowDrops)) {
+        try (ScratchServer server = servers.get(); Run run = new Run(server, target, desired, allowDrops)) {
             return run.generate();
         } catch (SQLException e) {
             throw new GenerationFailedException("the scratch PostgreSQL failed: " + e.getMessage(), e);
@@ -89,6 +91,7 @@ public final class SchemaDiffGenerator {
     private final class Run implements AutoCloseable {
         private final long start = System.nanoTime();
         private final String runId = String.format("%08x", ThreadLocalRandom.current().nextInt());
+        private final ScratchServer server;
         private final NewChangeSetFile target;
         private final SchemaSource desired;
         private final boolean allowDrops;
@@ -98,7 +101,8 @@ public final class SchemaDiffGenerator {
         /** The generated file alone, at the path it will have in the project, so it keeps its identity. */
         private final ChangeLogLocation trial;
 
-        Run(NewChangeSetFile target, SchemaSource desired, boolean allowDrops) {
+        Run(ScratchServer server, NewChangeSetFile target, SchemaSource desired, boolean allowDrops) {
+            this.server = server;
             this.target = target;
             this.desired = desired;
             this.allowDrops = allowDrops;

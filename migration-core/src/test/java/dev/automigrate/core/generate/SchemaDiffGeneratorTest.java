@@ -183,7 +183,7 @@ class SchemaDiffGeneratorTest {
                 .contains("file: changes/20261101090807-add-budget-and-missions.yaml"));
         assertMigratesTo(schema);
 
-        SchemaDifference second = new SchemaDiffGenerator(settings, null, new TestScratchServer(),
+        SchemaDifference second = new SchemaDiffGenerator(settings, null, TestScratchServer::new,
                 Clock.offset(NOV_1, java.time.Duration.ofMinutes(1)))
                 .generate("add budget and missions", "ana", new SchemaSource.SchemaFile(schemaFile(schema), "db/schema.sql"), false);
 
@@ -230,7 +230,7 @@ class SchemaDiffGeneratorTest {
     }
 
     private SchemaDiffGenerator generator() {
-        return new SchemaDiffGenerator(settings, null, new TestScratchServer(), NOV_1);
+        return new SchemaDiffGenerator(settings, null, TestScratchServer::new, NOV_1);
     }
 
     private Path schemaFile(String schema) {

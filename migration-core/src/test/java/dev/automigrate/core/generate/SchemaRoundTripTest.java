@@ -121,7 +121,7 @@ class SchemaRoundTripTest {
 
         SchemaDifference difference = new SchemaDiffGenerator(SettingsResolver.resolve(List.of(
                 SettingsLayer.fromEnvironment(Source.ENVIRONMENT, Map.of("MIGRATION_SEARCH_PATH", resources.toString()))),
-                resources), null, new TestScratchServer(), Clock.fixed(Instant.parse("2026-11-01T09:08:07Z"),
+                resources), null, TestScratchServer::new, Clock.fixed(Instant.parse("2026-11-01T09:08:07Z"),
                 ZoneOffset.UTC)).generate(name, "ana", new SchemaSource.SchemaFile(file, "schema.sql"), true);
 
         assertTrue(difference.wroteFile(), difference::toString);
