@@ -161,8 +161,8 @@ public final class ReportText {
      */
     public static List<String> generated(SchemaDifference difference, String allowDrops) {
         List<String> lines = new ArrayList<>();
-        lines.add("Compared the changelog with " + difference.desired().describe() + " on " + difference.server()
-                + " (" + millis(difference.duration()) + ").");
+        lines.add("Compared the changelog with " + difference.desired().describe() + " in "
+                + millis(difference.duration()) + ", on " + difference.server() + ".");
         GeneratedChangeSet written = difference.written();
         if (written != null) {
             lines.add("Created " + written.file() + " (changeset " + written.id() + " by " + written.author()

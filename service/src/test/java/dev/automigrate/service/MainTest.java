@@ -278,7 +278,7 @@ class MainTest {
         CommandLineRun generate = run("generate", "--author", "ana", "--from-schema", "db/schema.sql", "add", "missions");
 
         assertEquals(0, generate.exitCode(), generate::toString);
-        assertTrue(generate.out().contains("Compared the changelog with db/schema.sql on an embedded PostgreSQL 17")
+        assertTrue(generate.out().contains(" ms, on an embedded PostgreSQL 17.")
                 && generate.out().contains("data kept in " + cache.resolve("automigrate/generate-postgres/pgdata"))
                 && generate.out().contains("  + createTable missions") && generate.out().contains("  + addColumn crews.budget")
                 && generate.out().contains("with a rollback, verified"), generate::toString);
