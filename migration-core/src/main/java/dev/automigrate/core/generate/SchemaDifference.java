@@ -18,6 +18,7 @@ import java.util.List;
  * @param warnings     anything else the user should know about the result
  * @param rollback     whether the file carries an explicit rollback, verified to restore the schema before it
  * @param findings     the pre-deploy safety rules the new changeset's SQL breaks
+ * @param duration     the whole run, the scratch server's start included
  */
 public record SchemaDifference(SchemaSource desired, String server, GeneratedChangeSet written,
                                List<SchemaChange> changes, List<SchemaChange> heldBack, List<String> notGenerated,
