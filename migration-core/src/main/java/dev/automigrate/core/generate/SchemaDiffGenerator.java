@@ -120,7 +120,6 @@ public final class SchemaDiffGenerator {
             DatabaseUrl changeLogSchema = createDatabase("changelog");
             applyChangeLog(changeLogSchema);
             try (Connection desiredSchema = openDesired()) {
-                DatabaseUrl before = copy(changeLogSchema, "before");
                 SchemaComparison forward = compare(desiredSchema, changeLogSchema);
                 List<SchemaChange> heldBack = allowDrops ? List.of() : forward.destructive();
                 ChangeSetDraft draft = forward.draft(target.id(), target.author(), target.description(), allowDrops);
@@ -128,6 +127,7 @@ public final class SchemaDiffGenerator {
                     return report(null, List.of(), heldBack, notGenerated(forward, desiredSchema, changeLogSchema,
                             heldBack), false, List.of());
                 }
+                DatabaseUrl before = copy(changeLogSchema, "before");
                 apply(draft, changeLogSchema);
                 SchemaComparison remaining = compare(desiredSchema, changeLogSchema);
                 requireNothingElse(remaining, heldBack);
