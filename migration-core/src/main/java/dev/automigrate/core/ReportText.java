@@ -171,10 +171,12 @@ public final class ReportText {
             lines.add(difference.rollback()
                     ? "  with a rollback, verified to restore the schema before it"
                     : "  without a rollback block (see below)");
-        } else if (difference.heldBack().isEmpty()) {
-            lines.add("No difference to write: the changelog already gives that schema. Nothing was written.");
-        } else {
+        } else if (!difference.heldBack().isEmpty()) {
             lines.add("Nothing was written: the only changes lose data.");
+        } else if (!difference.notGenerated().isEmpty()) {
+            lines.add("Nothing was written: what differs, no Liquibase change expresses (see below).");
+        } else {
+            lines.add("No difference to write: the changelog already gives that schema. Nothing was written.");
         }
         if (!difference.heldBack().isEmpty()) {
             lines.add("Left out, as they lose data (" + allowDrops + " writes them):");

@@ -239,6 +239,7 @@ public final class SchemaDiffGenerator {
             return lines;
         }
 
+        /** The facts a held back drop accounts for: its table's, or its column's ({@code table.column} targets). */
         private static Predicate<CatalogFacts.Fact> heldBackFacts(List<SchemaChange> heldBack) {
             List<Predicate<CatalogFacts.Fact>> dropped = new ArrayList<>();
             for (SchemaChange change : heldBack) {
