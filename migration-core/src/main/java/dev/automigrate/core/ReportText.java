@@ -8,6 +8,8 @@ import dev.automigrate.core.check.RehearsedChangeSet;
 import dev.automigrate.core.check.TableLock;
 import dev.automigrate.core.database.BlockingSession;
 import dev.automigrate.core.database.ConnectionInfo;
+import dev.automigrate.core.generate.GeneratedChangeSet;
+import dev.automigrate.core.generate.SchemaDifference;
 import dev.automigrate.core.rollback.RollbackPlan;
 import dev.automigrate.core.rollback.RollbackStep;
 import dev.automigrate.core.status.AppliedChangeSet;
@@ -222,6 +224,50 @@ public final class ReportText {
                 + orNone(result.statusAfter().currentRevision())
                 + (result.statusAfter().pending().isEmpty() ? "." : ", " + result.statusAfter().pending().size()
                 + " pending (migrate applies them).");
+    }
+
+    /**
+     * What a schema diff did, for every front end alike.
+     *
+     * @param allowDrops how the front end names the option that writes destructive changes
+     */
+    public static List<String> generated(SchemaDifference difference, String allowDrops) {
+        List<String> lines = new ArrayList<>();
+        lines.add("Compared the changelog with " + difference.desired().describe() + " in "
+                + millis(difference.duration()) + ", on " + difference.server() + ".");
+        GeneratedChangeSet written = difference.written();
+        if (written != null) {
+            lines.add("Created " + written.file() + " (changeset " + written.id() + " by " + written.author()
+                    + "), included in " + written.master() + ":");
+            difference.changes().forEach(change -> lines.add("  + " + change));
+            lines.add(difference.rollback()
+                    ? "  with a rollback, verified to restore the schema before it"
+                    : "  without a rollback block (see below)");
+        } else if (!difference.heldBack().isEmpty()) {
+            lines.add("Nothing was written: the only changes lose data.");
+        } else if (!difference.notGenerated().isEmpty()) {
+            lines.add("Nothing was written: what differs, no Liquibase change expresses (see below).");
+        } else {
+            lines.add("No difference to write: the changelog already gives that schema. Nothing was written.");
+        }
+        if (!difference.heldBack().isEmpty()) {
+            lines.add("Left out, as they lose data (" + allowDrops + " writes them):");
+            difference.heldBack().forEach(change -> lines.add("  - " + change));
+        }
+        if (!difference.notGenerated().isEmpty()) {
+            lines.add("Not generated, as no Liquibase change expresses them (write them by hand if you need them):");
+            difference.notGenerated().forEach(line -> lines.add("  ! " + line));
+        }
+        difference.warnings().forEach(warning -> lines.add("Warning: " + warning));
+        if (!difference.findings().isEmpty()) {
+            lines.add("Pre-deploy check of the new changeset (check fails on an error nobody accepted):");
+            difference.findings().forEach(finding -> lines.add("  " + finding.describe() + " [" + finding.statement()
+                    + "]"));
+        }
+        if (written != null) {
+            lines.add("Review it and commit it: migrate, or the service at its next start, applies it.");
+        }
+        return lines;
     }
 
     public static String describe(PendingChangeSet changeSet) {

@@ -221,7 +221,12 @@ public abstract class AbstractMigrationMojo extends AbstractMojo {
         return project;
     }
 
-    private Path projectDirectory() {
+    protected final MavenSession session() {
+        return session;
+    }
+
+    /** The project's folder, or where Maven was started when there is no POM. */
+    protected final Path projectDirectory() {
         return project.getBasedir() != null ? project.getBasedir().toPath()
                 : Paths.get(session.getExecutionRootDirectory());
     }

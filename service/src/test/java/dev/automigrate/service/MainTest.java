@@ -8,6 +8,7 @@ import dev.automigrate.core.settings.DatabaseUrl;
 import dev.automigrate.core.testing.FilteredChangeLog;
 import dev.automigrate.core.testing.PlainLiquibase;
 import dev.automigrate.core.testing.PostgresFixture;
+import dev.automigrate.core.testing.SchemaShape;
 import dev.automigrate.service.cli.CommandEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -325,6 +326,40 @@ class MainTest {
                     .contains("file: changes/" + created.getFileName()));
         }
         assertEquals(64, run("generate", "!!!").exitCode(), "a description without letters is refused");
+    }
+
+    @Test
+    void generateFromTheSampleSchemaFileWritesWhatMigrateNeedsToReachIt(@TempDir Path cache) throws IOException {
+        environment.put("XDG_CACHE_HOME", cache.toString());
+        CommandLineRun unchanged = run("generate", "--from-schema", "db/schema.sql", "add", "missions");
+        assertEquals(0, unchanged.exitCode(), unchanged::toString);
+        assertTrue(unchanged.out().contains("No difference to write"), "the sample's schema.sql is its changelog's "
+                + "schema: " + unchanged);
+
+        String schema = Files.readString(folder.resolve("db/schema.sql"))
+                + "alter table crews add column budget numeric(12,2);\n"
+                + "create table missions (id bigint primary key, crew_id bigint not null references crews (id));\n"
+                + "create index missions_crew_idx on missions (crew_id);\n";
+        Files.writeString(folder.resolve("db/schema.sql"), schema);
+        CommandLineRun generate = run("generate", "--author", "ana", "--from-schema", "db/schema.sql", "add", "missions");
+
+        assertEquals(0, generate.exitCode(), generate::toString);
+        assertTrue(generate.out().contains(" ms, on an embedded PostgreSQL 17.")
+                && generate.out().contains("data kept in " + cache.resolve("automigrate/generate-postgres/pgdata"))
+                && generate.out().contains("  + createTable missions") && generate.out().contains("  + addColumn crews.budget")
+                && generate.out().contains("with a rollback, verified"), generate::toString);
+        assertEquals(0, run("migrate").exitCode());
+        assertEquals(SchemaShape.of(SchemaShape.load(schema)),
+                SchemaShape.of(dev.automigrate.core.settings.DatabaseUrl.parse(environment.get("DATABASE_URL"))));
+        CommandLineRun again = run("generate", "--from-schema", "db/schema.sql", "add", "missions");
+        assertTrue(again.out().contains("No difference to write"), again::toString);
+
+        Files.writeString(folder.resolve("db/schema.sql"), schema.replace("crew_id bigint not null references",
+                "crew_id bigint nul references"));
+        CommandLineRun broken = run("generate", "--from-schema", "db/schema.sql", "add", "missions");
+        assertEquals(64, broken.exitCode(), broken::toString);
+        assertTrue(broken.err().contains("db/schema.sql:26: ERROR: syntax error at or near \"nul\""), broken::toString);
+        assertEquals(64, run("generate", "--allow-drops", "add", "missions").exitCode(), "drops need a schema");
     }
 
     @Test

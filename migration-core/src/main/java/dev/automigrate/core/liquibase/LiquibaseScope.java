@@ -53,6 +53,11 @@ final class LiquibaseScope {
         return run(location, Map.of(), work);
     }
 
+    /** Work that reads no changelog: comparing schemas, writing a changeset. */
+    static <T> T run(Work<T> work) throws Exception {
+        return run(new ChangeLogLocation("", List.of(), null), Map.of(), work);
+    }
+
     static <T> T run(ChangeLogLocation location, Map<String, Object> settings, Work<T> work) throws Exception {
         Map<String, Object> values = new HashMap<>(settings);
         values.put(Scope.Attr.resourceAccessor.name(), accessor(location));
