@@ -10,6 +10,8 @@ import dev.automigrate.core.changelog.PendingChangeSet;
 import dev.automigrate.core.check.Finding;
 import dev.automigrate.core.check.SafetyAnalysis;
 import dev.automigrate.core.database.DatabaseConnector;
+import dev.automigrate.core.database.LockRetryPolicy;
+import dev.automigrate.core.database.LockWaitObserver;
 import dev.automigrate.core.liquibase.ChangeSetDraft;
 import dev.automigrate.core.liquibase.HeldMigrationLock;
 import dev.automigrate.core.liquibase.LiquibaseChangeLogReader;
@@ -196,8 +198,12 @@ public final class SchemaDiffGenerator {
             try (Connection connection = connect(database)) {
                 ParsedChangeLog parsed = LiquibaseChangeLogReader.parse(trial, connection);
                 LiquibaseMigrator migrator = new LiquibaseMigrator(trial, settings.lockTimeout());
-                try (HeldMigrationLock lock = migrator.lock(parsed, MigrationListener.NONE)) {
-                    migrator.migrate(lock, pending(parsed), MigrationListener.NONE);
+                // a scratch database nobody else uses: no table lock to wait for, so no retries
+                try (HeldMigrationLock lock = migrator.lock(parsed, MigrationListener.NONE);
+                     LockWaitObserver observer = new LockWaitObserver(new DatabaseConnector(database,
+                             settings.connectTimeout()), connection, settings.statementLockTimeout())) {
+                    migrator.migrate(lock, pending(parsed), MigrationListener.NONE,
+                            new LockRetryPolicy(settings.statementLockTimeout(), Duration.ZERO), observer);
                 }
             } catch (MigrationFailedException e) {
                 throw new GenerationFailedException("the generated changeset fails on the changelog's schema, so "
