@@ -9,13 +9,13 @@ import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
 /** Turns Liquibase's nested exceptions into the one line a user needs: the database's own error. */
-final class LiquibaseErrors {
+public final class LiquibaseErrors {
     private static final String LOCK_NOT_AVAILABLE = "55P03";
 
     private LiquibaseErrors() {
     }
 
-    static String describe(Throwable failure) {
+    public static String describe(Throwable failure) {
         Throwable cause = failure;
         SQLException sql = null;
         while (cause != null) {

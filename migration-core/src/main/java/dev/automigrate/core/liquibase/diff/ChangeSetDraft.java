@@ -1,8 +1,10 @@
-package dev.automigrate.core.liquibase;
+package dev.automigrate.core.liquibase.diff;
 
 import dev.automigrate.core.MigrationException;
 import dev.automigrate.core.generate.GenerationFailedException;
 import dev.automigrate.core.generate.SchemaChange;
+import dev.automigrate.core.liquibase.LiquibaseErrors;
+import dev.automigrate.core.liquibase.LiquibaseScope;
 import java.util.ArrayList;
 import java.util.List;
 import liquibase.change.Change;

@@ -1,4 +1,4 @@
-package dev.automigrate.core.liquibase;
+package dev.automigrate.core.liquibase.diff;
 
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;

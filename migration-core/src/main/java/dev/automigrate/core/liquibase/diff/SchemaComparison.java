@@ -1,4 +1,4 @@
-package dev.automigrate.core.liquibase;
+package dev.automigrate.core.liquibase.diff;
 
 import dev.automigrate.core.generate.SchemaChange;
 import java.util.ArrayList;
