@@ -5,6 +5,7 @@ import dev.automigrate.core.changelog.ChangeLog;
 import dev.automigrate.core.changelog.ChangeLogDigest;
 import dev.automigrate.core.changelog.ChangeLogLocation;
 import dev.automigrate.core.changelog.ExpectedChangeSet;
+import dev.automigrate.core.liquibase.parse.ParseFailureLocator;
 import dev.automigrate.core.settings.Setting;
 import dev.automigrate.core.settings.SettingsException;
 import java.sql.Connection;

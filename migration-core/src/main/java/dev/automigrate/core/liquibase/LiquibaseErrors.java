@@ -1,6 +1,7 @@
 package dev.automigrate.core.liquibase;
 
 import dev.automigrate.core.check.StatementFailure;
+import dev.automigrate.core.liquibase.parse.LocatedParseException;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.stream.Collectors;
