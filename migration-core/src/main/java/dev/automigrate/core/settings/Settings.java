@@ -59,6 +59,13 @@ public record Settings(
         return new ChangeLogLocation(changeLog, searchPath, searchPathSet ? null : classpath, filter, parameters);
     }
 
+    /** What must never be shown: the database password and the values of secret-looking changelog parameters. */
+    public SecretMasker secrets() {
+        List<String> secrets = new ArrayList<>(parameters.secretValues());
+        database().map(DatabaseUrl::password).ifPresent(secrets::add);
+        return SecretMasker.of(secrets.toArray(String[]::new));
+    }
+
     public SettingValue value(Setting setting) {
         return values.get(setting);
     }

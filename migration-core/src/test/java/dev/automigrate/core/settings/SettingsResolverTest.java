@@ -187,6 +187,14 @@ class SettingsResolverTest {
         assertTrue(resolve().parameters().isEmpty());
     }
 
+    @Test
+    void theSecretsToMaskAreThePasswordAndTheValuesOfSecretLookingParameters() {
+        Settings settings = resolve(env(Map.of("DATABASE_URL", "postgresql://app:pw-in-url@db/app",
+                "MIGRATION_PARAMETERS", "api_token=tok-1,app_password=pw-2,deploy_note=v1.4")));
+        assertEquals("insert ***, ***, ***, v1.4",
+                settings.secrets().mask("insert pw-in-url, tok-1, pw-2, v1.4"));
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
             deploy_note                  | 'deploy_note' has no '='
