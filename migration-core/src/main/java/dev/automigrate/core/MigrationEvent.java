@@ -2,6 +2,7 @@ package dev.automigrate.core;
 
 import dev.automigrate.core.changelog.PendingChangeSet;
 import dev.automigrate.core.check.Finding;
+import dev.automigrate.core.check.RehearsedChangeSet;
 import dev.automigrate.core.database.BlockingSession;
 import dev.automigrate.core.database.ConnectionInfo;
 import dev.automigrate.core.startup.Step;
@@ -86,5 +87,12 @@ public sealed interface MigrationEvent {
 
     /** A failed {@code CREATE INDEX CONCURRENTLY} of this changeset left {@code index} INVALID; it was dropped. */
     record InvalidIndexDropped(PendingChangeSet changeSet, String index) implements MigrationEvent {
+    }
+
+    /** check --rehearse is about to run a pending changeset and its rollback inside its transaction. */
+    record ChangeSetRehearsing(int index, int total, PendingChangeSet changeSet) implements MigrationEvent {
+    }
+
+    record ChangeSetRehearsed(int index, int total, RehearsedChangeSet result) implements MigrationEvent {
     }
 }

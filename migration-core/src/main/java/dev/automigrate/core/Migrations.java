@@ -7,6 +7,8 @@ import dev.automigrate.core.changelog.PendingChangeSet;
 import dev.automigrate.core.check.CheckReport;
 import dev.automigrate.core.check.Finding;
 import dev.automigrate.core.check.PlannedChangeSet;
+import dev.automigrate.core.check.Rehearsal;
+import dev.automigrate.core.check.RehearsalReport;
 import dev.automigrate.core.check.SafetyAnalysis;
 import dev.automigrate.core.database.ConnectionInfo;
 import dev.automigrate.core.database.DatabaseConnector;
@@ -15,6 +17,7 @@ import dev.automigrate.core.database.LockWaitObserver;
 import dev.automigrate.core.liquibase.HeldMigrationLock;
 import dev.automigrate.core.liquibase.LiquibaseChangeLogReader;
 import dev.automigrate.core.liquibase.LiquibaseMigrator;
+import dev.automigrate.core.liquibase.LiquibaseRehearsal;
 import dev.automigrate.core.liquibase.LiquibaseRollback;
 import dev.automigrate.core.liquibase.LiquibaseSqlPlanner;
 import dev.automigrate.core.liquibase.ParsedChangeLog;
@@ -91,25 +94,55 @@ public final class Migrations {
 
     /** The pre-deploy gate: unreachable, drift and (unless allowed) pending fail it. Never throws for those. */
     public CheckReport check(boolean allowPending) {
-        try (Connection connection = connector.connectOnce()) {
+        return check(allowPending, false, MigrationListener.NONE);
+    }
+
+    /**
+     * The pre-deploy gate, and with {@code rehearse} its rehearsal: under the migration lock, the pending changesets
+     * and their rollbacks run for real in one transaction that is then rolled back ({@link Rehearsal}). Pending
+     * changesets pass when their rehearsal raises no blocking finding. Never throws for unreachable, drift or pending;
+     * waiting longer than the lock timeout for another instance's migration lock throws.
+     */
+    public CheckReport check(boolean allowPending, boolean rehearse, MigrationListener listener) {
+        // a rehearsal holds locks: its session must end with this process, which connect() makes the server notice
+        try (Connection connection = rehearse ? connector.connect(listener) : connector.connectOnce()) {
             ConnectionInfo info = DatabaseConnector.describe(connection, connector.url());
             Optional<DatabaseStatus> upToDate = fingerprint.upToDateStatus(connection);
             if (upToDate.isPresent()) {
                 return CheckReport.of(new StatusReport(info, upToDate.get(), SchemaCatalog.invalidIndexes(connection),
                         location.filter()),
-                        allowPending);
+                        allowPending, List.of(), List.of(), rehearse ? RehearsalReport.nothingPending() : null);
             }
             ParsedChangeLog parsed = parse(connection);
             DatabaseStatus status = readStatusBeforeApplying(connection, parsed);
             parsed.requireParametersResolved(status.pending());
             List<PlannedChangeSet> plan = LiquibaseSqlPlanner.plan(location, parsed, status.pending());
             List<Finding> findings = SafetyAnalysis.analyse(plan, SchemaCatalog.tables(connection));
-            return CheckReport.of(new StatusReport(info, status, SchemaCatalog.invalidIndexes(connection), location.filter()),
-                    allowPending, plan, findings);
+            StatusReport statusReport = new StatusReport(info, status, SchemaCatalog.invalidIndexes(connection),
+                    location.filter());
+            RehearsalReport rehearsal = !rehearse ? null
+                    : status.hasDrift() ? RehearsalReport.notRun("drift")
+                    : status.pending().isEmpty() ? RehearsalReport.nothingPending()
+                    : rehearse(connection, parsed, listener);
+            return CheckReport.of(statusReport, allowPending, plan, findings, rehearsal);
         } catch (DatabaseUnreachableException e) {
             return CheckReport.unreachable(e.getMessage());
         } catch (SQLException e) {
             return CheckReport.unreachable(queryFailed(e).getMessage());
+        }
+    }
+
+    /** The rehearsal of what migrate would apply now: read again under the lock, as migrate reads it. */
+    private RehearsalReport rehearse(Connection connection, ParsedChangeLog parsed, MigrationListener listener)
+            throws SQLException {
+        try (HeldMigrationLock lock = lock(parsed, listener)) {
+            DatabaseStatus status = readStatusBeforeApplying(connection, parsed);
+            if (status.hasDrift()) {
+                return RehearsalReport.notRun("drift");
+            }
+            List<PlannedChangeSet> plan = LiquibaseSqlPlanner.plan(location, parsed, status.pending());
+            return new Rehearsal(settings.rehearsalTimeout(), settings.statementLockTimeout())
+                    .run(connection, LiquibaseRehearsal.changeSets(lock, plan), listener);
         }
     }
 

@@ -3,8 +3,13 @@ package dev.automigrate.core;
 import dev.automigrate.core.changelog.PendingChangeSet;
 import dev.automigrate.core.check.CheckReport;
 import dev.automigrate.core.check.PlannedChangeSet;
+import dev.automigrate.core.check.RehearsalReport;
+import dev.automigrate.core.check.RehearsedChangeSet;
+import dev.automigrate.core.check.TableLock;
 import dev.automigrate.core.database.BlockingSession;
 import dev.automigrate.core.database.ConnectionInfo;
+import dev.automigrate.core.generate.GeneratedChangeSet;
+import dev.automigrate.core.generate.SchemaDifference;
 import dev.automigrate.core.rollback.RollbackPlan;
 import dev.automigrate.core.rollback.RollbackStep;
 import dev.automigrate.core.status.AppliedChangeSet;
@@ -77,6 +82,11 @@ public final class ReportText {
         } else if (event instanceof MigrationEvent.InvalidIndexDropped e) {
             return "Dropped index " + e.index() + " (DROP INDEX CONCURRENTLY): the failed attempt of "
                     + e.changeSet().id() + " (" + e.changeSet().author() + ") left it INVALID";
+        } else if (event instanceof MigrationEvent.ChangeSetRehearsing e) {
+            return "Rehearsing " + e.index() + "/" + e.total() + " " + e.changeSet().id() + " ("
+                    + e.changeSet().author() + ") …";
+        } else if (event instanceof MigrationEvent.ChangeSetRehearsed e) {
+            return "Rehearsed " + e.index() + "/" + e.total() + " " + rehearsed(e.result());
         }
         return event.toString();
     }
@@ -146,7 +156,42 @@ public final class ReportText {
         lines.add(report.passed() ? "Check passed (exit 0)." : "Check failed (exit " + report.verdict().code() + ", "
                 + report.verdict().name() + ").");
         report.reasons().forEach(reason -> lines.add("  " + reason));
+        if (report.rehearsal() != null) {
+            lines.addAll(rehearsal(report.rehearsal()));
+        }
         return lines;
+    }
+
+    /** What check --rehearse did: one line per pending changeset, with its outcome, duration and strongest lock. */
+    public static List<String> rehearsal(RehearsalReport rehearsal) {
+        List<String> lines = new ArrayList<>();
+        if (!rehearsal.ran()) {
+            lines.add("Rehearsal: " + rehearsal.notRun() + ", nothing to rehearse.");
+            return lines;
+        }
+        int count = rehearsal.changeSets().size();
+        lines.add("Rehearsal: " + count + " pending changeset" + (count == 1 ? "" : "s") + " run with their rollbacks"
+                + " in one transaction, then rolled back (" + millis(rehearsal.duration()) + "):");
+        rehearsal.changeSets().forEach(changeSet -> lines.add("  " + rehearsed(changeSet)));
+        if (rehearsal.stopped() != null) {
+            lines.add("  The rehearsal stopped: " + rehearsal.stopped() + ".");
+        }
+        return lines;
+    }
+
+    /** {@code 002-budget (bo): ok, 12 ms, AccessExclusiveLock on public.crews}. */
+    private static String rehearsed(RehearsedChangeSet rehearsed) {
+        PendingChangeSet changeSet = rehearsed.changeSet();
+        String line = changeSet.id() + " (" + changeSet.author() + "): " + rehearsed.outcome().id();
+        if (rehearsed.outcome() == RehearsedChangeSet.Outcome.NOT_REHEARSED) {
+            return line + ": " + rehearsed.detail();
+        }
+        line += ", " + millis(rehearsed.duration());
+        if (rehearsed.outcome() == RehearsedChangeSet.Outcome.FAILED) {
+            return line + ": " + rehearsed.failure().describe();
+        }
+        return line + ", " + rehearsed.strongestLockOnExisting().map(TableLock::describe)
+                .orElse("no lock on an existing table");
     }
 
     /** The plan a rollback without confirmation prints: each changeset, newest first, and its SQL. */
@@ -185,6 +230,50 @@ public final class ReportText {
                 + orNone(result.statusAfter().currentRevision())
                 + (result.statusAfter().pending().isEmpty() ? "." : ", " + result.statusAfter().pending().size()
                 + " pending (migrate applies them).");
+    }
+
+    /**
+     * What a schema diff did, for every front end alike.
+     *
+     * @param allowDrops how the front end names the option that writes destructive changes
+     */
+    public static List<String> generated(SchemaDifference difference, String allowDrops) {
+        List<String> lines = new ArrayList<>();
+        lines.add("Compared the changelog with " + difference.desired().describe() + " in "
+                + millis(difference.duration()) + ", on " + difference.server() + ".");
+        GeneratedChangeSet written = difference.written();
+        if (written != null) {
+            lines.add("Created " + written.file() + " (changeset " + written.id() + " by " + written.author()
+                    + "), included in " + written.master() + ":");
+            difference.changes().forEach(change -> lines.add("  + " + change));
+            lines.add(difference.rollback()
+                    ? "  with a rollback, verified to restore the schema before it"
+                    : "  without a rollback block (see below)");
+        } else if (!difference.heldBack().isEmpty()) {
+            lines.add("Nothing was written: the only changes lose data.");
+        } else if (!difference.notGenerated().isEmpty()) {
+            lines.add("Nothing was written: what differs, no Liquibase change expresses (see below).");
+        } else {
+            lines.add("No difference to write: the changelog already gives that schema. Nothing was written.");
+        }
+        if (!difference.heldBack().isEmpty()) {
+            lines.add("Left out, as they lose data (" + allowDrops + " writes them):");
+            difference.heldBack().forEach(change -> lines.add("  - " + change));
+        }
+        if (!difference.notGenerated().isEmpty()) {
+            lines.add("Not generated, as no Liquibase change expresses them (write them by hand if you need them):");
+            difference.notGenerated().forEach(line -> lines.add("  ! " + line));
+        }
+        difference.warnings().forEach(warning -> lines.add("Warning: " + warning));
+        if (!difference.findings().isEmpty()) {
+            lines.add("Pre-deploy check of the new changeset (check fails on an error nobody accepted):");
+            difference.findings().forEach(finding -> lines.add("  " + finding.describe() + " [" + finding.statement()
+                    + "]"));
+        }
+        if (written != null) {
+            lines.add("Review it and commit it: migrate, or the service at its next start, applies it.");
+        }
+        return lines;
     }
 
     public static String describe(PendingChangeSet changeSet) {

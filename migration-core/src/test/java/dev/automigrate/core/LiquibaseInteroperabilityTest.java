@@ -1,5 +1,8 @@
 package dev.automigrate.core;
 
+import static dev.automigrate.core.testing.PlainLiquibase.query;
+import static dev.automigrate.core.testing.PlainLiquibase.rows;
+import static dev.automigrate.core.testing.PlainLiquibase.tables;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,15 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.automigrate.core.settings.DatabaseUrl;
 import dev.automigrate.core.status.DatabaseStatus;
 import dev.automigrate.core.testing.ChangeLogFolder;
+import dev.automigrate.core.testing.PlainLiquibase;
 import dev.automigrate.core.testing.PostgresFixture;
 import dev.automigrate.core.testing.TestMigrations;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +24,6 @@ import liquibase.Scope;
 import liquibase.changelog.ChangeLogParameters;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
-import liquibase.command.CommandScope;
-import liquibase.command.core.UpdateCommandStep;
-import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
-import liquibase.database.Database;
-import liquibase.database.DatabaseFactory;
-import liquibase.database.jvm.JdbcConnection;
 import liquibase.parser.ChangeLogParserFactory;
 import liquibase.resource.DirectoryResourceAccessor;
 import liquibase.resource.ResourceAccessor;
@@ -61,15 +55,7 @@ class LiquibaseInteroperabilityTest {
     }
 
     private void plainLiquibaseUpdate(DatabaseUrl url) throws Exception {
-        try (Connection connection = PostgresFixture.connect(url)) {
-            Database database = DatabaseFactory.getInstance()
-                    .findCorrectDatabaseImplementation(new JdbcConnection(connection));
-            Scope.child(Scope.Attr.resourceAccessor.name(), new DirectoryResourceAccessor(resources), () ->
-                    new CommandScope(UpdateCommandStep.COMMAND_NAME)
-                            .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
-                            .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, ChangeLogFolder.MASTER)
-                            .execute());
-        }
+        PlainLiquibase.of(resources).update(url);
     }
 
     @Test
@@ -230,28 +216,5 @@ class LiquibaseInteroperabilityTest {
                             replaceIfExists: true
                             selectQuery: %s
                 """.formatted(viewQuery);
-    }
-
-    /** What Liquibase recorded, without what differs by run (time, deployment). */
-    private static List<String> rows(DatabaseUrl url) throws SQLException {
-        return query(url, "select concat_ws(' | ', id, author, filename, orderexecuted, exectype, md5sum, description, "
-                + "comments, contexts, labels, liquibase) from databasechangelog order by orderexecuted");
-    }
-
-    private static List<String> tables(DatabaseUrl url) throws SQLException {
-        return query(url, "select table_name from information_schema.tables where table_schema = 'public' "
-                + "and table_name not in ('databasechangeloglock', 'automigrate_fingerprint', "
-                + "'automigrate_changelog_records') order by 1");
-    }
-
-    private static List<String> query(DatabaseUrl url, String sql) throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (Connection connection = PostgresFixture.connect(url); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
-            while (rows.next()) {
-                values.add(rows.getString(1));
-            }
-        }
-        return values;
     }
 }

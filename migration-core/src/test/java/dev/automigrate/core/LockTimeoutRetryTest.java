@@ -1,13 +1,15 @@
 package dev.automigrate.core;
 
+import static dev.automigrate.core.testing.PlainLiquibase.query;
+import static dev.automigrate.core.testing.PlainLiquibase.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.automigrate.core.database.BlockingSession;
 import dev.automigrate.core.settings.DatabaseUrl;
 import dev.automigrate.core.testing.ChangeLogFolder;
+import dev.automigrate.core.testing.PlainLiquibase;
 import dev.automigrate.core.testing.PostgresFixture;
 import dev.automigrate.core.testing.TestMigrations;
 import java.nio.file.Path;
@@ -25,14 +27,6 @@ import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import liquibase.Scope;
-import liquibase.command.CommandScope;
-import liquibase.command.core.UpdateCommandStep;
-import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
-import liquibase.database.Database;
-import liquibase.database.DatabaseFactory;
-import liquibase.database.jvm.JdbcConnection;
-import liquibase.resource.DirectoryResourceAccessor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -113,7 +107,7 @@ class LockTimeoutRetryTest {
         // what stays is what plain Liquibase leaves when nothing is in the way
         DatabaseUrl plain = PostgresFixture.newDatabase();
         execute(plain, "create table crew (id int primary key, name text)");
-        plainLiquibaseUpdate(plain);
+        PlainLiquibase.of(resources).update(plain);
         assertEquals(rows(plain), rows(url));
         assertEquals(columns(plain), columns(url));
     }
@@ -325,18 +319,6 @@ class LockTimeoutRetryTest {
         return java.sql.DriverManager.getConnection(url.jdbcUrl(), properties);
     }
 
-    private void plainLiquibaseUpdate(DatabaseUrl target) throws Exception {
-        try (Connection connection = PostgresFixture.connect(target)) {
-            Database database = DatabaseFactory.getInstance()
-                    .findCorrectDatabaseImplementation(new JdbcConnection(connection));
-            Scope.child(Scope.Attr.resourceAccessor.name(), new DirectoryResourceAccessor(resources), () ->
-                    new CommandScope(UpdateCommandStep.COMMAND_NAME)
-                            .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
-                            .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, ChangeLogFolder.MASTER)
-                            .execute());
-        }
-    }
-
     private static List<MigrationEvent.LockTimeoutRetry> retries(List<MigrationEvent> events) {
         synchronized (events) {
             return events.stream().filter(e -> e instanceof MigrationEvent.LockTimeoutRetry)
@@ -348,12 +330,6 @@ class LockTimeoutRetryTest {
         synchronized (events) {
             return events.stream().filter(type::isInstance).count();
         }
-    }
-
-    /** What identifies a row and what Liquibase derives from the changeset, not when or in which deployment. */
-    private static List<String> rows(DatabaseUrl url) throws SQLException {
-        return query(url, "select concat_ws(' | ', id, author, filename, orderexecuted, exectype, md5sum, description,"
-                + " comments, tag, liquibase, contexts, labels) from databasechangelog order by orderexecuted");
     }
 
     private static List<String> columns(DatabaseUrl url) throws SQLException {
@@ -373,16 +349,5 @@ class LockTimeoutRetryTest {
                 statement.execute(sql);
             }
         }
-    }
-
-    private static List<String> query(DatabaseUrl url, String sql) throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (Connection connection = PostgresFixture.connect(url); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
-            while (rows.next()) {
-                values.add(rows.getString(1));
-            }
-        }
-        return values;
     }
 }

@@ -147,6 +147,14 @@ public abstract class AbstractMigrationMojo extends AbstractMojo {
     @Parameter
     private String lockRetryBudget;
 
+    /**
+     * How long {@code migration:check -Dmigration.rehearse=true} may hold its transaction, and with it the locks
+     * of the pending changesets, before it is stopped and rolled back. {@code -Dmigration.rehearsalTimeout} wins
+     * over this element; environment variable {@code MIGRATION_REHEARSAL_TIMEOUT}. Default {@code 5m}.
+     */
+    @Parameter
+    private String rehearsalTimeout;
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         if (flag("migration.skip", skip)) {
@@ -213,7 +221,12 @@ public abstract class AbstractMigrationMojo extends AbstractMojo {
         return project;
     }
 
-    private Path projectDirectory() {
+    protected final MavenSession session() {
+        return session;
+    }
+
+    /** The project's folder, or where Maven was started when there is no POM. */
+    protected final Path projectDirectory() {
         return project.getBasedir() != null ? project.getBasedir().toPath()
                 : Paths.get(session.getExecutionRootDirectory());
     }
@@ -232,6 +245,7 @@ public abstract class AbstractMigrationMojo extends AbstractMojo {
         putIfSet(values, Setting.MIGRATION_LABELS, labels);
         putIfSet(values, Setting.MIGRATION_PARAMETERS, parameters == null ? null : PluginSettings.parameterList(parameters));
         putIfSet(values, Setting.MIGRATION_LOCK_RETRY_BUDGET, lockRetryBudget);
+        putIfSet(values, Setting.MIGRATION_REHEARSAL_TIMEOUT, rehearsalTimeout);
         return values;
     }
 

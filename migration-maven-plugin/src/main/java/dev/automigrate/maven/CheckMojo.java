@@ -16,10 +16,10 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * The pre-deploy gate. Fails the build when the database is unreachable (exit code 3), when
- * changesets are pending (exit code 1, unless {@code allowPending}), when pending SQL breaks an
- * error-level safety rule nobody accepted (exit code 1), or on drift (exit code 2), naming each
- * changeset; passes otherwise. Always writes the verdict as JSON to
- * {@code target/migration/check.json}. Changes nothing in the database.
+ * changesets are pending (exit code 1, unless {@code allowPending} or {@code rehearse}), when pending
+ * SQL breaks an error-level safety rule nobody accepted (exit code 1), when their rehearsal fails
+ * (exit code 1), or on drift (exit code 2), naming each changeset; passes otherwise. Always writes
+ * the verdict as JSON to {@code target/migration/check.json}. Changes nothing in the database.
  */
 @Mojo(name = "check", threadSafe = true)
 public class CheckMojo extends AbstractMigrationMojo {
@@ -38,6 +38,16 @@ public class CheckMojo extends AbstractMigrationMojo {
     private boolean plan;
 
     /**
+     * Also runs the pending changesets and their rollbacks for real, under the migration lock, in one
+     * transaction that is rolled back at the end: failures that only real data shows (a unique index over
+     * duplicates, NOT NULL on a column with nulls) and broken rollbacks fail the check. Holds the locks the
+     * changesets take until that rollback, at most {@code rehearsalTimeout}. Pending changesets then pass
+     * when their rehearsal does. The result is in {@code check.json} under {@code rehearsal}.
+     */
+    @Parameter(property = "migration.rehearse", defaultValue = "false")
+    private boolean rehearse;
+
+    /**
      * Where the machine-readable report is written.
      */
     @Parameter(property = "migration.checkReport", defaultValue = "${project.build.directory}/migration/check.json")
@@ -45,7 +55,8 @@ public class CheckMojo extends AbstractMigrationMojo {
 
     @Override
     protected void run(Settings settings) throws MojoFailureException, MojoExecutionException {
-        CheckReport report = migrations(settings).check(flag("migration.allowPending", allowPending));
+        CheckReport report = migrations(settings).check(flag("migration.allowPending", allowPending),
+                flag("migration.rehearse", rehearse), new MavenLogListener(getLog()));
         Path json = Paths.get(text("migration.checkReport", checkReport));
         write(json, report.toJson());
         if (flag("migration.plan", plan)) {

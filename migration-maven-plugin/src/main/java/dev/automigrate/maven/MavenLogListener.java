@@ -19,6 +19,9 @@ final class MavenLogListener implements MigrationListener {
         if (event instanceof MigrationEvent.ChangeSetStarting) {
             // the matching "Applied … 41 ms" line follows; the start matters only when a changeset hangs
             log.debug(line);
+        } else if (event instanceof MigrationEvent.ChangeSetRehearsed) {
+            // the check's report lists every rehearsed changeset
+            log.debug(line);
         } else if (event instanceof MigrationEvent.ChangeSetFailed) {
             log.error(line);
         } else if (event instanceof MigrationEvent.ConnectionRetry || event instanceof MigrationEvent.DriftFound

@@ -137,6 +137,32 @@ class MigrationMojoConfigurationTest {
                 failure.getMessage());
     }
 
+    @Test
+    @InjectMojo(goal = "generate")
+    @MojoParameter(name = "searchPath", value = "target/generate-test")
+    void generateFromASchemaFileThatIsNotThereNamesItAndResolvesNothing(GenerateMojo mojo) {
+        session.getUserProperties().setProperty("migration.description", "add missions");
+        session.getUserProperties().setProperty("migration.fromSchema", "db/nowhere.sql");
+
+        Exception failure = assertThrows(Exception.class, mojo::execute);
+
+        assertTrue(failure.getMessage().startsWith("Exit code 64 (BAD_SETTINGS): migration.fromSchema='db/nowhere.sql': "
+                + "not a file in "), failure.getMessage());
+        assertTrue(failure.getMessage().contains("target/generate-test"), failure.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "generate")
+    @MojoParameter(name = "allowDrops", value = "true")
+    void allowDropsGoesWithASchema(GenerateMojo mojo) {
+        session.getUserProperties().setProperty("migration.description", "add missions");
+
+        Exception failure = assertThrows(Exception.class, mojo::execute);
+
+        assertEquals("Exit code 64 (BAD_SETTINGS): migration.allowDrops goes with migration.fromSchema or "
+                + "migration.fromDatabase", failure.getMessage());
+    }
+
     private static void deleteRecursively(Path folder) throws IOException {
         if (Files.exists(folder)) {
             try (Stream<Path> files = Files.walk(folder)) {

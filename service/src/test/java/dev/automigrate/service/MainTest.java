@@ -8,6 +8,7 @@ import dev.automigrate.core.settings.DatabaseUrl;
 import dev.automigrate.core.testing.FilteredChangeLog;
 import dev.automigrate.core.testing.PlainLiquibase;
 import dev.automigrate.core.testing.PostgresFixture;
+import dev.automigrate.core.testing.SchemaShape;
 import dev.automigrate.service.cli.CommandEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -113,6 +114,26 @@ class MainTest {
     }
 
     @Test
+    void checkWithRehearseRunsThePendingChangeSetsAndKeepsNothing() {
+        useChangeLog("create table crews (id bigint primary key, name text)");
+        assertEquals(0, run("migrate").exitCode());
+        useChangeLog("create table crews (id bigint primary key, name text)",
+                "insert into crews values (1, 'blue'), (2, 'blue')", "create unique index crews_name on crews (name)");
+        assertEquals(0, run("check", "--allow-pending").exitCode(), "the plan alone finds nothing wrong");
+
+        CommandLineRun check = run("check", "--rehearse");
+        assertEquals(1, check.exitCode(), check::toString);
+        assertTrue(check.out().contains("Rehearsal: 2 pending changesets run with their rollbacks in one transaction"),
+                check::toString);
+        assertTrue(check.out().contains("3 (test): failed, ") && check.out().contains("[SQLSTATE 23505] in: "
+                + "create unique index crews_name on crews (name)"), check::toString);
+        assertTrue(check.out().contains("ERROR rehearsal-failed"), check::toString);
+        assertTrue(check.err().contains("Rehearsing 2/2 "), check::toString);
+        assertTrue(run("status").out().contains("Pending:          2"), "nothing was applied");
+        assertTrue(run("check", "--rehearse", "--json").out().contains("\"sqlState\":\"23505\""));
+    }
+
+    @Test
     void driftExitsWithTwo() {
         useChangeLog("create table crews (id bigint primary key)");
         assertEquals(0, run("migrate").exitCode());
@@ -151,10 +172,11 @@ class MainTest {
             CommandLineRun blocked = run("migrate");
 
             assertEquals(4, blocked.exitCode(), blocked::toString);
-            assertTrue(blocked.out().contains("Waited 200 ms for a table lock: 1/1 2 (test), attempt 1, held by pid "),
+            // who held the lock is sampled while the changeset waits; on a loaded machine the first 200 ms wait can
+            // end before the first sample, so only the final message is sure to name the report
+            assertTrue(blocked.out().contains("Waited 200 ms for a table lock: 1/1 2 (test), attempt 1, held by "),
                     blocked::toString);
-            assertTrue(blocked.out().contains("nightly-report") && blocked.out().contains("trying again in "),
-                    blocked::toString);
+            assertTrue(blocked.out().contains("trying again in "), blocked::toString);
             assertTrue(blocked.err().contains("gave up after ") && blocked.err().contains("nightly-report")
                     && blocked.err().contains("MIGRATION_LOCK_RETRY_BUDGET"), blocked::toString);
             report.rollback();
@@ -289,6 +311,7 @@ class MainTest {
 
     @Test
     void generateWritesAChangeSetFileAndIncludesIt() throws IOException {
+        environment.remove("MIGRATION_SEARCH_PATH"); // the working directory, not the sample folder of the source tree
         new dev.automigrate.core.testing.ChangeLogFolder(folder).sqlChangeSet("001-crews", "ana", "select 1");
         // the changelog of this test, not the sample in the source tree
         environment.put("MIGRATION_SEARCH_PATH", folder.toString());
@@ -318,6 +341,40 @@ class MainTest {
         assertEquals(0, second.exitCode(), second::toString);
         assertTrue(second.out().contains(": 1 of 3 changesets parsed, 2 unchanged since the last run"), second::toString);
         assertTrue(second.out().contains("Applied 1/1 003-tasks (bo)"), second::toString);
+    }
+
+    @Test
+    void generateFromTheSampleSchemaFileWritesWhatMigrateNeedsToReachIt(@TempDir Path cache) throws IOException {
+        environment.put("XDG_CACHE_HOME", cache.toString());
+        CommandLineRun unchanged = run("generate", "--from-schema", "db/schema.sql", "add", "missions");
+        assertEquals(0, unchanged.exitCode(), unchanged::toString);
+        assertTrue(unchanged.out().contains("No difference to write"), "the sample's schema.sql is its changelog's "
+                + "schema: " + unchanged);
+
+        String schema = Files.readString(folder.resolve("db/schema.sql"))
+                + "alter table crews add column budget numeric(12,2);\n"
+                + "create table missions (id bigint primary key, crew_id bigint not null references crews (id));\n"
+                + "create index missions_crew_idx on missions (crew_id);\n";
+        Files.writeString(folder.resolve("db/schema.sql"), schema);
+        CommandLineRun generate = run("generate", "--author", "ana", "--from-schema", "db/schema.sql", "add", "missions");
+
+        assertEquals(0, generate.exitCode(), generate::toString);
+        assertTrue(generate.out().contains(" ms, on an embedded PostgreSQL 17.")
+                && generate.out().contains("data kept in " + cache.resolve("automigrate/generate-postgres/pgdata"))
+                && generate.out().contains("  + createTable missions") && generate.out().contains("  + addColumn crews.budget")
+                && generate.out().contains("with a rollback, verified"), generate::toString);
+        assertEquals(0, run("migrate").exitCode());
+        assertEquals(SchemaShape.of(SchemaShape.load(schema)),
+                SchemaShape.of(dev.automigrate.core.settings.DatabaseUrl.parse(environment.get("DATABASE_URL"))));
+        CommandLineRun again = run("generate", "--from-schema", "db/schema.sql", "add", "missions");
+        assertTrue(again.out().contains("No difference to write"), again::toString);
+
+        Files.writeString(folder.resolve("db/schema.sql"), schema.replace("crew_id bigint not null references",
+                "crew_id bigint nul references"));
+        CommandLineRun broken = run("generate", "--from-schema", "db/schema.sql", "add", "missions");
+        assertEquals(64, broken.exitCode(), broken::toString);
+        assertTrue(broken.err().contains("db/schema.sql:26: ERROR: syntax error at or near \"nul\""), broken::toString);
+        assertEquals(64, run("generate", "--allow-drops", "add", "missions").exitCode(), "drops need a schema");
     }
 
     @Test

@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.automigrate.core.MigrationListener;
 import dev.automigrate.core.Migrations;
+import dev.automigrate.core.settings.DatabaseUrl;
 import dev.automigrate.core.startup.Decision;
 import dev.automigrate.core.startup.Outcome;
 import dev.automigrate.core.startup.StartupReport;
-import dev.automigrate.core.settings.DatabaseUrl;
 import dev.automigrate.core.testing.FilteredChangeLog;
 import dev.automigrate.core.testing.HttpAnswer;
 import dev.automigrate.core.testing.PlainLiquibase;

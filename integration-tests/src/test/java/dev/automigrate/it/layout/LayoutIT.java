@@ -33,7 +33,7 @@ class LayoutIT {
     @Test
     void frontEndsUseTheCoresApiNotItsLiquibaseAdapter() {
         noClasses().that().resideInAnyPackage("dev.automigrate.maven..", "dev.automigrate.helidon..",
-                        "dev.automigrate.service..")
+                        "dev.automigrate.service..", "dev.automigrate.embedded..")
                 .should().dependOnClassesThat().resideInAPackage("dev.automigrate.core.liquibase..")
                 .check(classes);
     }
@@ -51,6 +51,14 @@ class LayoutIT {
         noClasses().that().resideInAPackage("dev.automigrate.helidon..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.automigrate.service..", "picocli..",
                         "io.zonky..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheServiceAndTheEmbeddedModuleStartPostgres() {
+        // the plugin loads migration-embedded-postgres at run time, in a class loader of its own
+        noClasses().that().resideInAnyPackage("dev.automigrate.core..", "dev.automigrate.maven..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.zonky..", "dev.automigrate.embedded..")
                 .check(classes);
     }
 }

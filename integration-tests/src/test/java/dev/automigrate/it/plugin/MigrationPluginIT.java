@@ -87,6 +87,32 @@ class MigrationPluginIT {
     }
 
     @Test
+    void checkWithRehearseRunsThePendingChangeSetsOnTheDataAndWritesTheRehearsalIntoCheckJson() throws SQLException {
+        FixtureProject project = FixtureProject.copy("crews", "check-rehearse");
+        TestDatabase database = TestDatabase.create();
+        project.write(CHANGES + "003-crews-data.yaml", "databaseChangeLog:\n  - changeSet:\n      id: 003-crews-data\n"
+                + "      author: bo\n      changes:\n        - sql:\n"
+                + "            sql: insert into crews values (1, 'blue'), (2, 'blue')\n");
+        project.write(CHANGES + "004-unique-name.yaml", "databaseChangeLog:\n  - changeSet:\n      id: 004-unique-name\n"
+                + "      author: bo\n      changes:\n        - sql:\n"
+                + "            sql: create unique index crews_name on crews (name)\n");
+        project.write(MASTER, project.read(MASTER)
+                + "  - include:\n      file: changes/003-crews-data.yaml\n      relativeToChangelogFile: true\n"
+                + "  - include:\n      file: changes/004-unique-name.yaml\n      relativeToChangelogFile: true\n");
+
+        ChildMaven.run(project, Map.of("DATABASE_URL", database.url()), "migration:check",
+                        "-Dmigration.rehearse=true").failed()
+                .printed("Rehearsing 4/4 004-unique-name (bo) …", "  002-agents (bo): ok, ",
+                        "  004-unique-name (bo): failed, ", "could not create unique index \"crews_name\"",
+                        "Exit code 1 (PENDING): migration check failed:",
+                        "db/changelog/changes/004-unique-name.yaml::004-unique-name::bo: ERROR rehearsal-failed");
+        String json = project.read(CHECK_JSON);
+        assertTrue(json.contains("\"rehearsal\":{\"ran\":true,") && json.contains("\"outcome\":\"failed\"")
+                && json.contains("\"sqlState\":\"23505\"") && json.contains("\"outcome\":\"no-rollback\""), json);
+        assertEquals(List.of(), database.tables(), "the rehearsal keeps nothing, not even the tracking tables");
+    }
+
+    @Test
     void checkFailsOnDriftNamingTheEditedChangeSet() {
         FixtureProject project = FixtureProject.copy("crews", "check-drift");
         TestDatabase database = TestDatabase.create();

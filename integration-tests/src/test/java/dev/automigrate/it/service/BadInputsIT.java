@@ -95,6 +95,8 @@ class BadInputsIT {
                         "MIGRATION_STATEMENT_LOCK_TIMEOUT"),
                 input("lock retry budget in words", Map.of("MIGRATION_LOCK_RETRY_BUDGET", "a while"), BAD_SETTINGS,
                         "MIGRATION_LOCK_RETRY_BUDGET='a while'"),
+                input("zero rehearsal timeout", Map.of("MIGRATION_REHEARSAL_TIMEOUT", "0"), BAD_SETTINGS,
+                        "MIGRATION_REHEARSAL_TIMEOUT", "check", "--rehearse"),
                 input("port not a number", Map.of("SERVER_PORT", "http"), BAD_SETTINGS, "SERVER_PORT"),
                 input("missing changelog", Map.of("MIGRATION_CHANGELOG", "db/changelog/no-such-master.yaml"), BAD_SETTINGS,
                         "MIGRATION_CHANGELOG"),

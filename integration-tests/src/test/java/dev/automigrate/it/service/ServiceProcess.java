@@ -25,7 +25,7 @@ final class ServiceProcess implements AutoCloseable {
     private static final List<String> INHERITED_SETTINGS = List.of("DATABASE_URL", "DATABASE_USER",
             "DATABASE_PASSWORD", "AUTO_MIGRATE_ON_STARTUP", "FAIL_ON_MIGRATION_ERROR", "MIGRATION_CHANGELOG",
             "MIGRATION_SEARCH_PATH", "DATABASE_CONNECT_TIMEOUT", "MIGRATION_LOCK_TIMEOUT",
-            "MIGRATION_STATEMENT_LOCK_TIMEOUT", "SERVER_PORT", "EMBEDDED_DATA_DIR", "EMBEDDED_DATABASE",
+            "MIGRATION_STATEMENT_LOCK_TIMEOUT", "MIGRATION_REHEARSAL_TIMEOUT", "SERVER_PORT", "EMBEDDED_DATA_DIR", "EMBEDDED_DATABASE",
             "MIGRATION_LOCK_RETRY_BUDGET");
 
     final String name;
@@ -55,6 +55,12 @@ final class ServiceProcess implements AutoCloseable {
             int exitCode = command.awaitExit(Duration.ofMinutes(2));
             return new Finished(exitCode, command.output());
         }
+    }
+
+    /** One command of the jar's command line, started; the caller waits for it or kills it. */
+    static ServiceProcess startCommand(String name, Map<String, String> environment, Path workingDirectory,
+                                       String... args) {
+        return start(name, environment, workingDirectory, -1, List.of(args));
     }
 
     private static ServiceProcess start(String name, Map<String, String> environment, Path workingDirectory, int port,

@@ -9,6 +9,7 @@ import dev.automigrate.core.status.Drift;
 import dev.automigrate.core.status.SchemaCatalog;
 import dev.automigrate.core.status.StatusReport;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +21,14 @@ import java.util.Map;
  * @param connection     null when the database could not be reached
  * @param status         null when the database could not be reached
  * @param plan           the pending changesets with their SQL
- * @param findings       safety rules matched by that SQL; an unaccepted error-level one fails the check
+ * @param findings       safety rules matched by that SQL, and by its rehearsal; an unaccepted error-level one fails
+ *                       the check
  * @param invalidIndexes indexes a failed CREATE INDEX CONCURRENTLY left behind
+ * @param rehearsal      what running the pending changesets and their rollbacks showed; null when not asked for
  */
 public record CheckReport(ExitCode verdict, ConnectionInfo connection, DatabaseStatus status, boolean allowPending,
                           String error, List<PlannedChangeSet> plan, List<Finding> findings,
-                          List<String> invalidIndexes) {
+                          List<String> invalidIndexes, RehearsalReport rehearsal) {
 
     public CheckReport {
         plan = List.copyOf(plan);
@@ -39,17 +42,35 @@ public record CheckReport(ExitCode verdict, ConnectionInfo connection, DatabaseS
 
     public static CheckReport of(StatusReport report, boolean allowPending, List<PlannedChangeSet> plan,
                                  List<Finding> findings) {
+        return of(report, allowPending, plan, findings, null);
+    }
+
+    /**
+     * @param rehearsal null when not asked for; when it ran, the pending changesets pass as long as their rehearsal
+     *                  raised no blocking finding: it is the proof the plan alone cannot give
+     */
+    public static CheckReport of(StatusReport report, boolean allowPending, List<PlannedChangeSet> plan,
+                                 List<Finding> findings, RehearsalReport rehearsal) {
         DatabaseStatus status = report.status();
-        boolean blocked = findings.stream().anyMatch(Finding::blocking);
+        List<Finding> all = new ArrayList<>(findings);
+        if (rehearsal != null) {
+            all.addAll(rehearsal.findings());
+            // in changelog order, the plan's findings on a changeset before its rehearsal's
+            List<String> order = status.pending().stream().map(PendingChangeSet::identity).toList();
+            all.sort(Comparator.comparingInt(finding -> order.indexOf(finding.changeSet().identity())));
+        }
+        boolean blocked = all.stream().anyMatch(Finding::blocking);
+        boolean pendingPass = allowPending || rehearsal != null && rehearsal.ran();
         ExitCode verdict = status.hasDrift() ? ExitCode.DRIFT
-                : (!status.pending().isEmpty() && !allowPending) || blocked ? ExitCode.PENDING
+                : (!status.pending().isEmpty() && !pendingPass) || blocked ? ExitCode.PENDING
                 : ExitCode.SUCCESS;
-        return new CheckReport(verdict, report.connection(), status, allowPending, null, plan, findings,
-                report.invalidIndexes());
+        return new CheckReport(verdict, report.connection(), status, allowPending, null, plan, all,
+                report.invalidIndexes(), rehearsal);
     }
 
     public static CheckReport unreachable(String error) {
-        return new CheckReport(ExitCode.DATABASE_UNREACHABLE, null, null, false, error, List.of(), List.of(), List.of());
+        return new CheckReport(ExitCode.DATABASE_UNREACHABLE, null, null, false, error, List.of(), List.of(), List.of(),
+                null);
     }
 
     public boolean passed() {
@@ -66,8 +87,10 @@ public record CheckReport(ExitCode verdict, ConnectionInfo connection, DatabaseS
         for (Drift drift : status.drift()) {
             reasons.add("drift: " + drift.describe());
         }
+        boolean rehearsed = rehearsal != null && rehearsal.ran();
         for (PendingChangeSet pending : status.pending()) {
-            reasons.add((allowPending ? "pending (allowed): " : "pending: ") + pending.identity());
+            reasons.add((allowPending ? "pending (allowed): " : rehearsed ? "pending (rehearsed): " : "pending: ")
+                    + pending.identity());
         }
         findingsByChangeSet().forEach((identity, found) ->
                 found.forEach(f -> reasons.add("  " + identity + ": " + f.describe())));
@@ -139,6 +162,7 @@ public record CheckReport(ExitCode verdict, ConnectionInfo connection, DatabaseS
                     .field("id", finding.changeSet().id()).field("author", finding.changeSet().author())
                     .field("changeLog", finding.changeSet().changeLog())
                     .field("statement", finding.statement())
+                    .field("detail", finding.detail())
                     .field("accepted", finding.accepted())
                     .field("acceptance", finding.acceptance())
                     .field("blocking", finding.blocking())
@@ -150,9 +174,50 @@ public record CheckReport(ExitCode verdict, ConnectionInfo connection, DatabaseS
         json.name("invalidIndexes").beginArray();
         invalidIndexes.forEach(json::value);
         json.endArray();
+        json.name("rehearsal");
+        if (rehearsal == null) {
+            json.value(null);
+        } else {
+            rehearsalJson(json, rehearsal);
+        }
         json.name("reasons").beginArray();
         reasons().forEach(json::value);
         json.endArray();
         return json.endObject().toString();
+    }
+
+    private static void rehearsalJson(JsonWriter json, RehearsalReport rehearsal) {
+        json.beginObject()
+                .field("ran", rehearsal.ran())
+                .field("notRun", rehearsal.notRun())
+                .field("stopped", rehearsal.stopped())
+                .field("durationMs", rehearsal.duration().toMillis());
+        json.name("changeSets").beginArray();
+        for (RehearsedChangeSet rehearsed : rehearsal.changeSets()) {
+            PendingChangeSet changeSet = rehearsed.changeSet();
+            json.beginObject().field("id", changeSet.id()).field("author", changeSet.author())
+                    .field("changeLog", changeSet.changeLog())
+                    .field("outcome", rehearsed.outcome().id())
+                    .field("durationMs", rehearsed.duration().toMillis());
+            json.name("locks").beginArray();
+            for (TableLock lock : rehearsed.locks()) {
+                json.beginObject().field("relation", lock.relation()).field("mode", lock.mode())
+                        .field("existing", lock.existing()).endObject();
+            }
+            json.endArray();
+            json.name("error");
+            StatementFailure failure = rehearsed.failure();
+            if (failure == null) {
+                json.value(null);
+            } else {
+                json.beginObject().field("message", failure.message()).field("sqlState", failure.sqlState())
+                        .field("statement", failure.statement()).endObject();
+            }
+            json.name("differences").beginArray();
+            rehearsed.differences().forEach(json::value);
+            json.endArray();
+            json.field("detail", rehearsed.detail()).endObject();
+        }
+        json.endArray().endObject();
     }
 }

@@ -55,8 +55,7 @@ public final class SafetyAnalysis {
                     continue;
                 }
                 for (SafetyRule rule : rulesFor(sql, changeSet.runInTransaction(), t -> live(t, existing, createdInBatch))) {
-                    findings.add(new Finding(rule, changeSet.changeSet(), statement.strip(),
-                            acceptance(rule, changeSet.comments() + "\n" + String.join("\n", changeSet.sql()))));
+                    findings.add(new Finding(rule, changeSet.changeSet(), statement.strip(), acceptance(rule, changeSet)));
                 }
             }
         }
@@ -142,6 +141,11 @@ public final class SafetyAnalysis {
     private static boolean live(String table, Set<String> existing, Set<String> createdInBatch) {
         String name = tableName(table);
         return existing.contains(name) && !createdInBatch.contains(name);
+    }
+
+    /** The reason a changeset gives for accepting the rule in its comments or SQL, or null. */
+    static String acceptance(SafetyRule rule, PlannedChangeSet changeSet) {
+        return acceptance(rule, changeSet.comments() + "\n" + String.join("\n", changeSet.sql()));
     }
 
     private static String acceptance(SafetyRule rule, String text) {

@@ -49,11 +49,27 @@ public enum SafetyRule {
             "add the column without a default, set the default afterwards, backfill in batches"),
     CONCURRENTLY_IN_TRANSACTION("concurrently-in-transaction", Severity.ERROR, Category.TRANSACTION,
             "CREATE/DROP INDEX CONCURRENTLY cannot run inside a transaction, and this changeset runs in one",
-            "set runInTransaction: false on the changeset (and keep it to that one statement)");
+            "set runInTransaction: false on the changeset (and keep it to that one statement)"),
+    // found by running the pending changesets and their rollbacks (check --rehearse), not by reading their SQL
+    REHEARSAL_FAILED("rehearsal-failed", Severity.ERROR, Category.REHEARSAL,
+            "fails when run on this database, with its schema and data",
+            "fix the changeset, or the data it fails on (it was never applied, so it may still be edited)"),
+    ROLLBACK_FAILS("rollback-fails", Severity.ERROR, Category.REHEARSAL,
+            "its rollback fails right after the changeset ran",
+            "correct the rollback block (or remove it where Liquibase derives a correct one)"),
+    ROLLBACK_INCOMPLETE("rollback-incomplete", Severity.ERROR, Category.REHEARSAL,
+            "its rollback runs but leaves a different schema than before the changeset",
+            "make the rollback undo everything the changeset does"),
+    NO_ROLLBACK("no-rollback", Severity.WARNING, Category.REHEARSAL,
+            "has no rollback, so migration:rollback would stop at it",
+            "write a rollback block"),
+    NOT_REHEARSED("not-rehearsed", Severity.WARNING, Category.REHEARSAL,
+            "was not rehearsed, so nothing is known of how it runs on this database",
+            "test it on a copy of this database");
 
     public enum Severity { ERROR, WARNING }
 
-    public enum Category { DESTRUCTIVE, INCOMPATIBLE, LOCK_RISK, TRANSACTION }
+    public enum Category { DESTRUCTIVE, INCOMPATIBLE, LOCK_RISK, TRANSACTION, REHEARSAL }
 
     private final String id;
     private final Severity severity;

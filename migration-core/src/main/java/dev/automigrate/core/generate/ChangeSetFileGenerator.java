@@ -1,6 +1,7 @@
 package dev.automigrate.core.generate;
 
 import dev.automigrate.core.UsageException;
+import dev.automigrate.core.changelog.ChangeSetPaths;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -23,7 +24,8 @@ import java.util.regex.Pattern;
  * <p>The file is {@code changes/<UTC yyyyMMddHHmmss>-<slug>.yaml} in the master changelog's folder, so
  * its name sorts by creation time and its identity is stable. The master (YAML or XML) gets an
  * {@code include} with {@code relativeToChangelogFile: true} at its end. Nothing existing is ever
- * overwritten: an existing file with that name, or an include already present, is refused.
+ * overwritten: an existing file with that name, or an include already present, is refused. A schema diff
+ * ({@link SchemaDiffGenerator}) places its file here too, and writes it once its content is verified.
  */
 public final class ChangeSetFileGenerator {
     /** The folder beside the master changelog that holds one file per changeset. */
@@ -42,12 +44,23 @@ public final class ChangeSetFileGenerator {
     }
 
     /**
+     * Creates an empty changeset file to fill in and includes it.
+     *
      * @param searchPath  the folders where the master changelog is looked up; the first that holds it is edited
      * @param changeLog   the master changelog, relative to the search path
      * @param description what the change does, in words; it becomes the file's slug and the changeset's comment
      * @param author      the changeset's author
      */
     public GeneratedChangeSet generate(List<Path> searchPath, String changeLog, String description, String author) {
+        NewChangeSetFile target = place(searchPath, changeLog, description, author);
+        return write(target, emptyChangeSetYaml(target));
+    }
+
+    /**
+     * Decides where a new changeset goes, and checks that it can go there, without writing anything: a run that
+     * takes longer to produce the content (a schema diff) fails on a bad description or master before it starts.
+     */
+    public NewChangeSetFile place(List<Path> searchPath, String changeLog, String description, String author) {
         if (description == null || description.isBlank()) {
             throw new UsageException("generate needs a description of the change, e.g. \"add crew budget\"");
         }
@@ -63,20 +76,38 @@ public final class ChangeSetFileGenerator {
         String id = TIMESTAMP.format(clock.instant()) + "-" + slug;
         String include = CHANGES_FOLDER + "/" + id + ".yaml";
         Path file = master.resolveSibling(CHANGES_FOLDER).resolve(id + ".yaml");
+        String masterPath = ChangeSetPaths.normalise(changeLog);
+        String path = masterPath.substring(0, masterPath.lastIndexOf('/') + 1) + include;
+        NewChangeSetFile target = new NewChangeSetFile(master, file, path, include, id, author.strip(),
+                description.strip().replaceAll("\\R", " "));
+        refuseExisting(target, read(master));
+        return target;
+    }
 
+    /** Creates the file with this content and includes it at the end of the master; never overwrites anything. */
+    public GeneratedChangeSet write(NewChangeSetFile target, String content) {
+        Path master = target.master();
         String masterText = read(master);
-        if (masterText.contains(include)) {
-            throw new UsageException(master + " already includes " + include + "; nothing was changed");
-        }
-        String newMaster = withInclude(master, masterText, include);
-        create(file, changeSetYaml(id, author.strip(), description.strip()));
+        refuseExisting(target, masterText);
+        String newMaster = withInclude(master, masterText, target.include());
+        create(target.file(), content);
         try {
             Files.writeString(master, newMaster, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            deleteQuietly(file);
+            deleteQuietly(target.file());
             throw new UsageException("cannot add the include to " + master + ": " + e.getMessage());
         }
-        return new GeneratedChangeSet(file, id, author.strip(), master, include);
+        return new GeneratedChangeSet(target.file(), target.id(), target.author(), master, target.include());
+    }
+
+    private static void refuseExisting(NewChangeSetFile target, String masterText) {
+        if (masterText.contains(target.include())) {
+            throw new UsageException(target.master() + " already includes " + target.include()
+                    + "; nothing was changed");
+        }
+        if (Files.exists(target.file())) {
+            throw new UsageException(target.file() + " already exists; generate never overwrites a file");
+        }
     }
 
     /** Lower-case ASCII letters and digits joined by single dashes: "Add crew budget!" becomes "add-crew-budget". */
@@ -147,15 +178,15 @@ public final class ChangeSetFileGenerator {
                 + end.group(2) + end.group(3);
     }
 
-    private static String changeSetYaml(String id, String author, String description) {
-        return "# " + description.replaceAll("\\R", " ") + "\n"
+    private static String emptyChangeSetYaml(NewChangeSetFile target) {
+        return "# " + target.description() + "\n"
                 + "# Write the change below (sql, createTable, addColumn, …). Once applied, never edit this file:\n"
                 + "# add a new changeset instead (mvn migration:generate -Dmigration.description=\"…\").\n"
                 + "databaseChangeLog:\n"
                 + "  - changeSet:\n"
-                + "      id: " + id + "\n"
-                + "      author: " + yamlScalar(author) + "\n"
-                + "      comment: " + yamlScalar(description.replaceAll("\\R", " ")) + "\n"
+                + "      id: " + target.id() + "\n"
+                + "      author: " + yamlScalar(target.author()) + "\n"
+                + "      comment: " + yamlScalar(target.description()) + "\n"
                 + "      changes: []\n";
     }
 

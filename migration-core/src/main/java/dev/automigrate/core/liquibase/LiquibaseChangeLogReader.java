@@ -8,6 +8,7 @@ import dev.automigrate.core.changelog.ExpectedChangeSet;
 import dev.automigrate.core.liquibase.incremental.ChangeSetSources;
 import dev.automigrate.core.liquibase.incremental.IncrementalParse;
 import dev.automigrate.core.liquibase.incremental.PreviousRun;
+import dev.automigrate.core.liquibase.parse.ParseFailureLocator;
 import dev.automigrate.core.settings.Setting;
 import dev.automigrate.core.settings.SettingsException;
 import dev.automigrate.core.status.ChangeLogRecords;

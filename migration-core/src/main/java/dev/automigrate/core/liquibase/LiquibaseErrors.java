@@ -1,5 +1,7 @@
 package dev.automigrate.core.liquibase;
 
+import dev.automigrate.core.check.StatementFailure;
+import dev.automigrate.core.liquibase.parse.LocatedParseException;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.stream.Collectors;
@@ -8,13 +10,13 @@ import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
 /** Turns Liquibase's nested exceptions into the one line a user needs: the database's own error. */
-final class LiquibaseErrors {
+public final class LiquibaseErrors {
     private static final String LOCK_NOT_AVAILABLE = "55P03";
 
     private LiquibaseErrors() {
     }
 
-    static String describe(Throwable failure) {
+    public static String describe(Throwable failure) {
         Throwable cause = failure;
         SQLException sql = null;
         while (cause != null) {
@@ -79,6 +81,30 @@ final class LiquibaseErrors {
     private static String serverError(ServerErrorMessage server) {
         return server.getSeverity() + ": " + server.getMessage()
                 + (server.getSQLState() == null ? "" : " [SQLSTATE " + server.getSQLState() + "]");
+    }
+
+    /**
+     * The database's error apart: its message, its SQLSTATE and the statement, for a rehearsal's report.
+     *
+     * @param statement the statement that failed, or null when none is known
+     */
+    static StatementFailure failure(Throwable failure, String statement) {
+        SQLException sql = null;
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException e) {
+                sql = e;
+            }
+        }
+        if (sql instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
+            ServerErrorMessage server = psql.getServerErrorMessage();
+            String message = server.getSeverity() + ": " + server.getMessage();
+            if (LOCK_NOT_AVAILABLE.equals(server.getSQLState())) {
+                message += ". Other sessions held a lock it needs for longer than MIGRATION_STATEMENT_LOCK_TIMEOUT;"
+                        + " rehearse when traffic is lower, or raise the timeout";
+            }
+            return new StatementFailure(message, server.getSQLState(), statement);
+        }
+        return new StatementFailure(describe(failure), sql == null ? null : sql.getSQLState(), statement);
     }
 
     /**

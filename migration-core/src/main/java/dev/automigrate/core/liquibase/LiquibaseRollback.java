@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import liquibase.change.Change;
+import liquibase.change.core.RawSQLChange;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
 import liquibase.changelog.visitor.AbstractChangeExecListener;
@@ -37,6 +38,7 @@ import liquibase.lockservice.LockServiceFactory;
 import liquibase.sql.Sql;
 import liquibase.sqlgenerator.SqlGeneratorFactory;
 import liquibase.statement.SqlStatement;
+import liquibase.statement.core.RuntimeStatement;
 
 /**
  * Rollback and tag on Liquibase. A rollback is planned first, under the migration lock: when any
@@ -123,33 +125,60 @@ public final class LiquibaseRollback {
     }
 
     private static RollbackStep step(AppliedChangeSet applied, ChangeSet changeSet, Database database) {
+        Undo undo = undo(changeSet, database);
+        return new RollbackStep(applied, undo.sql(), undo.blocker());
+    }
+
+    /**
+     * How a changeset is undone: the SQL of its rollback block, or what Liquibase derives from its changes.
+     *
+     * @param explicit  whether the SQL comes from a rollback block
+     * @param lacking   the change that Liquibase cannot undo when there is no rollback block, or null
+     * @param failure   why the rollback SQL cannot be generated, or null
+     */
+    record Undo(List<String> sql, boolean explicit, String lacking, String failure) {
+        /** Why the changeset cannot be rolled back, as a rollback plan says it; null when it can. */
+        String blocker() {
+            return lacking != null ? "has no rollback: write a rollback block (its " + lacking
+                    + " change cannot be undone automatically)"
+                    : failure != null ? "cannot be rolled back: " + failure : null;
+        }
+    }
+
+    static Undo undo(ChangeSet changeSet, Database database) {
         List<String> sql = new ArrayList<>();
         List<Change> explicit = changeSet.getRollback().getChanges();
         try {
             if (!explicit.isEmpty()) {
                 for (Change change : explicit) {
+                    if (change instanceof RawSQLChange raw && "empty".equalsIgnoreCase(raw.getSql())) {
+                        continue; // "rollback: empty": nothing to undo, and Liquibase runs nothing for it
+                    }
                     sql.addAll(toSql(change.generateStatements(database), database));
                 }
-                return new RollbackStep(applied, sql, null);
+                return new Undo(sql, true, null, null);
             }
             List<Change> changes = new ArrayList<>(changeSet.getChanges());
             Collections.reverse(changes);
             for (Change change : changes) {
                 if (!change.supportsRollback(database)) {
-                    return new RollbackStep(applied, List.of(), "has no rollback: write a rollback block (its "
-                            + change.getSerializedObjectName() + " change cannot be undone automatically)");
+                    return new Undo(List.of(), false, change.getSerializedObjectName(), null);
                 }
                 sql.addAll(toSql(change.generateRollbackStatements(database), database));
             }
-            return new RollbackStep(applied, sql, null);
+            return new Undo(sql, false, null, null);
         } catch (Exception e) {
-            return new RollbackStep(applied, List.of(), "cannot be rolled back: " + LiquibaseErrors.describe(e));
+            return new Undo(List.of(), false, null, LiquibaseErrors.describe(e));
         }
     }
 
     private static List<String> toSql(SqlStatement[] statements, Database database) {
         List<String> sql = new ArrayList<>();
         for (SqlStatement statement : statements) {
+            if (statement instanceof RuntimeStatement) {
+                sql.add("-- not SQL: runs a program when the rollback runs");
+                continue; // its "SQL" is made by doing the work: planning must not do it
+            }
             for (Sql generated : SqlGeneratorFactory.getInstance().generateSql(statement, database)) {
                 sql.add(generated.toSql());
             }

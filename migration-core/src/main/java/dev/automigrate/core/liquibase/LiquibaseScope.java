@@ -25,7 +25,7 @@ import liquibase.ui.LoggerUIService;
  * Runs Liquibase work in a scope that finds changelogs through the search path, sends no analytics,
  * and prints nothing to the console: progress reaches the user through this project's events.
  */
-final class LiquibaseScope {
+public final class LiquibaseScope {
     private static final Logger LIQUIBASE_LOGGER = Logger.getLogger("liquibase");
     private static final Logger CHANGELOG_LOGGER = Logger.getLogger("liquibase.changelog");
 
@@ -42,7 +42,7 @@ final class LiquibaseScope {
         Scope.setScopeManager(new ThreadLocalScopeManager());
     }
 
-    interface Work<T> {
+    public interface Work<T> {
         T run() throws Exception;
     }
 
@@ -51,6 +51,11 @@ final class LiquibaseScope {
 
     static <T> T run(ChangeLogLocation location, Work<T> work) throws Exception {
         return run(location, Map.of(), work);
+    }
+
+    /** Work that reads no changelog: comparing schemas, writing a changeset. */
+    public static <T> T run(Work<T> work) throws Exception {
+        return run(new ChangeLogLocation("", List.of(), null), Map.of(), work);
     }
 
     static <T> T run(ChangeLogLocation location, Map<String, Object> settings, Work<T> work) throws Exception {

@@ -29,7 +29,10 @@ public enum Setting {
     /** Liquibase's label filter: {@code !billing}. */
     MIGRATION_LABELS("MIGRATION_LABELS", "migration.labels", "labels", null, false),
     /** Changelog parameters, {@code name=value,name2=value2}; values of secret-looking names are masked. */
-    MIGRATION_PARAMETERS("MIGRATION_PARAMETERS", "migration.parameters", "parameters", null, false);
+    MIGRATION_PARAMETERS("MIGRATION_PARAMETERS", "migration.parameters", "parameters", null, false),
+    /** How long a rehearsal (check --rehearse) may hold its transaction, and so its locks, before it is stopped. */
+    MIGRATION_REHEARSAL_TIMEOUT("MIGRATION_REHEARSAL_TIMEOUT", "migration.rehearsalTimeout", "rehearsalTimeout", "5m",
+            false);
 
     private final String environmentVariable;
     private final String property;

@@ -26,6 +26,7 @@ public record Settings(
         Duration lockTimeout,
         Duration statementLockTimeout,
         Duration lockRetryBudget,
+        Duration rehearsalTimeout,
         ChangeSetFilter filter,
         Parameters parameters,
         Map<Setting, SettingValue> values) {
@@ -58,6 +59,13 @@ public record Settings(
         return new ChangeLogLocation(changeLog, searchPath, searchPathSet ? null : classpath, filter, parameters);
     }
 
+    /** What must never be shown: the database password and the values of secret-looking changelog parameters. */
+    public SecretMasker secrets() {
+        List<String> secrets = new ArrayList<>(parameters.secretValues());
+        database().map(DatabaseUrl::password).ifPresent(secrets::add);
+        return SecretMasker.of(secrets.toArray(String[]::new));
+    }
+
     public SettingValue value(Setting setting) {
         return values.get(setting);
     }
@@ -65,7 +73,7 @@ public record Settings(
     /** The same settings with another database, e.g. the embedded one the service started. */
     public Settings withDatabase(DatabaseUrl url) {
         return new Settings(url, autoMigrate, failOnError, changeLog, searchPath, connectTimeout, lockTimeout,
-                statementLockTimeout, lockRetryBudget, filter, parameters, values);
+                statementLockTimeout, lockRetryBudget, rehearsalTimeout, filter, parameters, values);
     }
 
     /** One line per setting, {@code NAME = value (source)}, secrets masked, names as the front end spells them. */

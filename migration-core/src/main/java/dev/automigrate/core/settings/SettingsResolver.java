@@ -43,6 +43,7 @@ public final class SettingsResolver {
                 duration(values.get(Setting.MIGRATION_LOCK_TIMEOUT)),
                 duration(values.get(Setting.MIGRATION_STATEMENT_LOCK_TIMEOUT)),
                 duration(values.get(Setting.MIGRATION_LOCK_RETRY_BUDGET)),
+                positiveDuration(values.get(Setting.MIGRATION_REHEARSAL_TIMEOUT)),
                 new ChangeSetFilter(nonEmpty(values.get(Setting.MIGRATION_CONTEXTS)),
                         nonEmpty(values.get(Setting.MIGRATION_LABELS))),
                 parameters(values.get(Setting.MIGRATION_PARAMETERS)),
@@ -104,6 +105,15 @@ public final class SettingsResolver {
             case "h" -> Duration.ofHours(amount);
             default -> Duration.ofSeconds(amount);
         };
+    }
+
+    /** A duration that must not be zero: a limit of nothing would stop what it limits before it starts. */
+    private static Duration positiveDuration(SettingValue value) {
+        Duration duration = duration(value);
+        if (duration.isZero()) {
+            throw new SettingsException(value.setting(), value.raw(), "must be longer than 0, such as 30s or 5m");
+        }
+        return duration;
     }
 
     private static String changeLog(SettingValue value) {

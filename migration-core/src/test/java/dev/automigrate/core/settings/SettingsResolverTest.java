@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.automigrate.core.ExitCode;
 import dev.automigrate.core.changelog.ChangeSetFilter;
 import dev.automigrate.core.startup.Mode;
 import java.nio.file.Path;
@@ -39,6 +40,7 @@ class SettingsResolverTest {
         assertEquals(Duration.ofMinutes(5), settings.lockTimeout());
         assertEquals(Duration.ofSeconds(1), settings.statementLockTimeout());
         assertEquals(Duration.ofMinutes(3), settings.lockRetryBudget());
+        assertEquals(Duration.ofMinutes(5), settings.rehearsalTimeout());
         assertEquals(List.of(), settings.searchPath());
         assertEquals(Mode.AUTOMATIC, settings.policy().mode());
         assertEquals(Source.DEFAULT, settings.value(Setting.AUTO_MIGRATE_ON_STARTUP).source());
@@ -118,6 +120,17 @@ class SettingsResolverTest {
         assertTrue(error.getMessage().startsWith("MIGRATION_LOCK_TIMEOUT='" + raw + "'"), error.getMessage());
     }
 
+    @Test
+    void theRehearsalTimeoutIsADurationLongerThanZero() {
+        assertEquals(Duration.ofSeconds(90), resolve(env(Map.of("MIGRATION_REHEARSAL_TIMEOUT", "90s"))).rehearsalTimeout());
+        for (String raw : List.of("0", "0s", "soon")) {
+            SettingsException error = assertThrows(SettingsException.class,
+                    () -> resolve(env(Map.of("MIGRATION_REHEARSAL_TIMEOUT", raw))));
+            assertTrue(error.getMessage().startsWith("MIGRATION_REHEARSAL_TIMEOUT='" + raw + "'"), error.getMessage());
+            assertEquals(ExitCode.BAD_SETTINGS, error.exitCode());
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({"0,0", "90s,90000", "10m,600000", "2500ms,2500", "120,120000"})
     void theLockRetryBudgetIsADurationAndZeroMeansNoRetries(String raw, long millis) {
@@ -172,6 +185,14 @@ class SettingsResolverTest {
         assertEquals("deploy_note=v1.4, hotfix, api_token=***, path=c:\\x", settings.parameters().describe());
         assertTrue(resolve().filter().isEmpty());
         assertTrue(resolve().parameters().isEmpty());
+    }
+
+    @Test
+    void theSecretsToMaskAreThePasswordAndTheValuesOfSecretLookingParameters() {
+        Settings settings = resolve(env(Map.of("DATABASE_URL", "postgresql://app:pw-in-url@db/app",
+                "MIGRATION_PARAMETERS", "api_token=tok-1,app_password=pw-2,deploy_note=v1.4")));
+        assertEquals("insert ***, ***, ***, v1.4",
+                settings.secrets().mask("insert pw-in-url, tok-1, pw-2, v1.4"));
     }
 
     @ParameterizedTest

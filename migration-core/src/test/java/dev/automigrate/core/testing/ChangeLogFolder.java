@@ -45,6 +45,14 @@ public final class ChangeLogFolder {
         return this;
     }
 
+    /** Adds a file {@code changes/NAME.yaml} holding this changelog (YAML), and includes it in the master. */
+    public ChangeLogFolder yamlFile(String fileName, String yaml) {
+        write("db/changelog/changes/" + fileName + ".yaml", yaml);
+        includes.add("changes/" + fileName + ".yaml");
+        writeMaster();
+        return this;
+    }
+
     /** Replaces the SQL of an existing changeset file, as a developer editing history would. */
     public ChangeLogFolder editChangeSet(String fileName, String id, String author, String sql) {
         String body = "databaseChangeLog:\n  - changeSet:\n      id: " + id + "\n      author: " + author

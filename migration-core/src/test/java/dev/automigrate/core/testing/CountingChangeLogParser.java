@@ -1,6 +1,6 @@
 package dev.automigrate.core.testing;
 
-import dev.automigrate.core.liquibase.LocatingChangeLogParsers;
+import dev.automigrate.core.liquibase.parse.LocatingChangeLogParsers;
 import java.util.concurrent.atomic.AtomicInteger;
 import liquibase.changelog.ChangeLogParameters;
 import liquibase.changelog.DatabaseChangeLog;

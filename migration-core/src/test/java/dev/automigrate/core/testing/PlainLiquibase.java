@@ -83,7 +83,7 @@ public record PlainLiquibase(Path searchPath, String changeLog, String contexts,
     /** What Liquibase recorded, in order, without what differs by run (time, deployment). */
     public static List<String> rows(DatabaseUrl url) throws SQLException {
         return query(url, "select concat_ws(' | ', id, author, filename, orderexecuted, exectype, md5sum, description, "
-                + "comments, contexts, labels, liquibase) from databasechangelog order by orderexecuted, id");
+                + "comments, tag, contexts, labels, liquibase) from databasechangelog order by orderexecuted, id");
     }
 
     /** The tables of the schema, without the tracking tables' helpers. */

@@ -1,5 +1,6 @@
 package dev.automigrate.service.cli;
 
+import dev.automigrate.core.MigrationEvent;
 import dev.automigrate.core.ReportText;
 import dev.automigrate.core.check.CheckReport;
 import java.util.concurrent.Callable;
@@ -21,6 +22,11 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--plan", description = "Also print the SQL each pending changeset will run.")
     boolean plan;
 
+    @Option(names = "--rehearse", description = "Also run the pending changesets and their rollbacks for real, under "
+            + "the migration lock, in one transaction that is then rolled back (holding their locks until then, at "
+            + "most MIGRATION_REHEARSAL_TIMEOUT); pending changesets pass when their rehearsal does.")
+    boolean rehearse;
+
     public CheckCommand(CommandEnvironment environment) {
         this.environment = environment;
     }
@@ -28,7 +34,12 @@ public final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return environment.withMigrations(migrations -> {
-            CheckReport report = migrations.check(allowPending);
+            // progress on stderr: each changeset's result is in the report
+            CheckReport report = migrations.check(allowPending, rehearse, event -> {
+                if (!(event instanceof MigrationEvent.ChangeSetRehearsed)) {
+                    environment.err().println(ReportText.event(event));
+                }
+            });
             if (json) {
                 environment.out().println(report.toJson());
             } else {

@@ -1,7 +1,5 @@
 package dev.automigrate.service.cli;
 
-import dev.automigrate.core.settings.DatabaseUrl;
-import dev.automigrate.core.settings.SecretMasker;
 import dev.automigrate.core.startup.StartupReport;
 import dev.automigrate.helidon.MigrationFeature;
 import dev.automigrate.service.ApplicationYaml;
@@ -38,7 +36,7 @@ public final class ServeCommand implements Callable<Integer> {
         long start = System.nanoTime();
         ApplicationYaml yaml = ApplicationYaml.load(environment.workingDirectory());
         ServiceSettings resolved = ServiceSettings.resolve(environment.variables(), environment.workingDirectory(), yaml);
-        resolved.logFormat().install(SecretMasker.of(resolved.migration().database().map(DatabaseUrl::password).orElse(null)));
+        resolved.logFormat().install(resolved.migration().secrets());
         LOG.info("Settings (environment > .env > application.yaml > default):\n  "
                 + String.join("\n  ", resolved.describe()));
         EmbeddedDatabase embedded = resolved.usesEmbeddedDatabase()

@@ -1,4 +1,4 @@
-package dev.automigrate.core.liquibase;
+package dev.automigrate.core.liquibase.parse;
 
 import dev.automigrate.core.changelog.ChangeSetPaths;
 import java.io.IOException;
@@ -18,7 +18,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * column where it can be found, and the cause in plain words. Liquibase gives a position for syntax errors only
  * (SnakeYAML's marks, SAX's locator, formatted SQL's "at line N"); the rest is found in the file's text.
  */
-final class ParseFailureLocator {
+public final class ParseFailureLocator {
     private static final Pattern MISSING_FILE = Pattern.compile(
             "The file (\\S+) was not found in the configured search path|ERROR: The file '([^']+)' was not found");
     private static final Pattern MISSING_FOLDER = Pattern.compile(
@@ -46,7 +46,7 @@ final class ParseFailureLocator {
      * The failure of parsing {@code file}, located; a failure already located in a file it includes is returned
      * as it is, so the innermost file is the one named.
      */
-    static LocatedParseException locate(String file, Throwable failure, ResourceAccessor accessor) {
+    public static LocatedParseException locate(String file, Throwable failure, ResourceAccessor accessor) {
         LocatedParseException located = find(failure, LocatedParseException.class);
         if (located != null) {
             return located;
@@ -65,7 +65,7 @@ final class ParseFailureLocator {
      * A changeset that Liquibase parsed but would refuse to run (its validation: "ChangeSet Id is empty"),
      * located in its own file.
      */
-    static LocatedParseException withoutId(ChangeSet changeSet, ResourceAccessor accessor) {
+    public static LocatedParseException withoutId(ChangeSet changeSet, ResourceAccessor accessor) {
         String file = changeSet.getChangeLog().getPhysicalFilePath();
         String cause = "a changeset has no id" + (changeSet.getAuthor() == null ? "" : " (author " + changeSet.getAuthor()
                 + ")") + ": give it an id, unique with its author in this file";

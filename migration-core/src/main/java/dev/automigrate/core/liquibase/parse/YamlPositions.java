@@ -1,4 +1,4 @@
-package dev.automigrate.core.liquibase;
+package dev.automigrate.core.liquibase.parse;
 
 import java.io.StringReader;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.automigrate.core.liquibase;
+package dev.automigrate.core.liquibase.parse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.automigrate.core.ExitCode;
 import dev.automigrate.core.changelog.ChangeLogLocation;
+import dev.automigrate.core.liquibase.LiquibaseChangeLogReader;
 import dev.automigrate.core.rollback.RollbackTarget;
 import dev.automigrate.core.settings.DatabaseUrl;
 import dev.automigrate.core.settings.SettingsException;

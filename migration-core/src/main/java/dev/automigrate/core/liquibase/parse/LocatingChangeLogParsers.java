@@ -1,4 +1,4 @@
-package dev.automigrate.core.liquibase;
+package dev.automigrate.core.liquibase.parse;
 
 import java.util.Map;
 import liquibase.Scope;
@@ -27,6 +27,20 @@ public final class LocatingChangeLogParsers {
     private LocatingChangeLogParsers() {
     }
 
+    private interface Parse {
+        DatabaseChangeLog run() throws ChangeLogParseException;
+    }
+
+    /** The parse, its failure named with the file and the line. */
+    private static DatabaseChangeLog located(String file, ResourceAccessor accessor, Parse parse)
+            throws ChangeLogParseException {
+        try {
+            return parse.run();
+        } catch (ChangeLogParseException | RuntimeException e) {
+            throw ParseFailureLocator.locate(file, e, accessor);
+        }
+    }
+
     /** YAML; not final, so a test parser can count parses on top of it. */
     public static class Yaml extends YamlChangeLogParser {
         @Override
@@ -37,11 +51,7 @@ public final class LocatingChangeLogParsers {
         @Override
         public DatabaseChangeLog parse(String file, ChangeLogParameters parameters, ResourceAccessor accessor)
                 throws ChangeLogParseException {
-            try {
-                return super.parse(file, parameters, accessor);
-            } catch (ChangeLogParseException | RuntimeException e) {
-                throw ParseFailureLocator.locate(file, e, accessor);
-            }
+            return located(file, accessor, () -> super.parse(file, parameters, accessor));
         }
     }
 
@@ -55,11 +65,7 @@ public final class LocatingChangeLogParsers {
         @Override
         public DatabaseChangeLog parse(String file, ChangeLogParameters parameters, ResourceAccessor accessor)
                 throws ChangeLogParseException {
-            try {
-                return super.parse(file, parameters, accessor);
-            } catch (ChangeLogParseException | RuntimeException e) {
-                throw ParseFailureLocator.locate(file, e, accessor);
-            }
+            return located(file, accessor, () -> super.parse(file, parameters, accessor));
         }
     }
 
@@ -72,11 +78,7 @@ public final class LocatingChangeLogParsers {
         @Override
         public DatabaseChangeLog parse(String file, ChangeLogParameters parameters, ResourceAccessor accessor)
                 throws ChangeLogParseException {
-            try {
-                return super.parse(file, parameters, accessor);
-            } catch (ChangeLogParseException | RuntimeException e) {
-                throw ParseFailureLocator.locate(file, e, accessor);
-            }
+            return located(file, accessor, () -> super.parse(file, parameters, accessor));
         }
 
         /** Liquibase logs each XML error as SEVERE before it throws it: the user would read it twice. */
@@ -104,11 +106,7 @@ public final class LocatingChangeLogParsers {
         @Override
         public DatabaseChangeLog parse(String file, ChangeLogParameters parameters, ResourceAccessor accessor)
                 throws ChangeLogParseException {
-            try {
-                return super.parse(file, parameters, accessor);
-            } catch (ChangeLogParseException | RuntimeException e) {
-                throw ParseFailureLocator.locate(file, e, accessor);
-            }
+            return located(file, accessor, () -> super.parse(file, parameters, accessor));
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.automigrate.core.liquibase;
+package dev.automigrate.core.liquibase.parse;
 
 import liquibase.exception.ChangeLogParseException;
 
@@ -7,7 +7,7 @@ import liquibase.exception.ChangeLogParseException;
  * are), the line and column when known, and the cause in one line. A Liquibase exception, so it passes unchanged
  * through Liquibase's include of the file that included it, up to the master's parse.
  */
-final class LocatedParseException extends ChangeLogParseException {
+public final class LocatedParseException extends ChangeLogParseException {
     private final String file;
     private final int line;
 
