@@ -213,7 +213,8 @@ public final class LiquibaseMigrator {
      * row (Liquibase commits the changes, then the row), and is announced as applied only after that commit.
      * Applied changesets that records stood in for are set aside: each has its row with exactly its checksum, so
      * none would run, need its checksum upgraded or fail validation, and validating them is what update would
-     * otherwise spend most of its time on in a long history.
+     * otherwise spend most of its time on in a long history; for the same reason Liquibase then reads only the rows
+     * of the changesets it was handed ({@link NarrowedHistoryService}).
      */
     private static void update(ParsedChangeLog parsed, Progress listener, LockRetryPolicy retries,
                                LockWaitObserver observer) throws Exception {
@@ -227,17 +228,26 @@ public final class LiquibaseMigrator {
         RowWithCommitExecutor executor = new RowWithCommitExecutor();
         executor.setDatabase(database);
         scope.getSingleton(ExecutorService.class).setExecutor("jdbc", database, executor);
+        int parsedAndRecorded = changeLog.getChangeSets().size();
         try (AutoCloseable parsedOnly = RecordedChangeSet.setAside(changeLog)) {
-            history.init();
-            clearChecksumsOfOlderRows(changeLog, history.getRanChangeSets());
-            Scope.child(Map.of(Scope.Attr.database.name(), database),
-                    () -> history.upgradeChecksums(changeLog, contexts, labels));
-            changeLog.validate(database, contexts, labels);
-            new ChangeLogIterator(changeLog, new ContextChangeSetFilter(contexts), new LabelChangeSetFilter(labels),
-                    new DbmsChangeSetFilter(database), new IgnoreChangeSetFilter())
-                    .run(new AtomicUpdateVisitor(database, listener, listener, executor, retries, observer),
-                            new RuntimeEnvironment(database, contexts, labels));
-            database.afterUpdate();
+            Scope.ScopedRunnerWithReturn<Void> steps = () -> {
+                history.init();
+                clearChecksumsOfOlderRows(changeLog, history.getRanChangeSets());
+                Scope.child(Map.of(Scope.Attr.database.name(), database),
+                        () -> history.upgradeChecksums(changeLog, contexts, labels));
+                changeLog.validate(database, contexts, labels);
+                new ChangeLogIterator(changeLog, new ContextChangeSetFilter(contexts), new LabelChangeSetFilter(labels),
+                        new DbmsChangeSetFilter(database), new IgnoreChangeSetFilter())
+                        .run(new AtomicUpdateVisitor(database, listener, listener, executor, retries, observer),
+                                new RuntimeEnvironment(database, contexts, labels));
+                database.afterUpdate();
+                return null;
+            };
+            if (changeLog.getChangeSets().size() < parsedAndRecorded) {
+                NarrowedHistoryService.narrowedTo(changeLog.getChangeSets(), steps);
+            } else {
+                steps.run();
+            }
         } finally {
             // as the command's clean-up: nothing cached for this connection outlives the run
             scope.getSingleton(ChangeLogHistoryServiceFactory.class).resetAll();
