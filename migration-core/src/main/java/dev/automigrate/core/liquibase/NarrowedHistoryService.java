@@ -24,17 +24,19 @@ import liquibase.statement.core.RawParameterizedSqlStatement;
  */
 public final class NarrowedHistoryService extends StandardChangeLogHistoryService {
     private static final String IDS = NarrowedHistoryService.class.getName() + ".ids";
+    /** Beyond this many ids the rows are read whole: one parameter each, and PostgreSQL takes at most 32,767. */
+    private static final int MOST_IDS = 1_000;
 
     @Override
     public int getPriority() {
         return PRIORITY_DEFAULT + 1;
     }
 
-    /** Runs {@code work} with the history narrowed to the rows of these changesets' ids. */
+    /** Runs {@code work} with the history narrowed to the rows of these changesets' ids, when they are few. */
     static <T> T narrowedTo(Collection<ChangeSet> changeSets, Scope.ScopedRunnerWithReturn<T> work) throws Exception {
         Set<String> ids = new TreeSet<>();
         changeSets.forEach(changeSet -> ids.add(changeSet.getId()));
-        return Scope.child(Map.<String, Object>of(IDS, ids), work);
+        return ids.size() > MOST_IDS ? work.run() : Scope.child(Map.<String, Object>of(IDS, ids), work);
     }
 
     @Override
