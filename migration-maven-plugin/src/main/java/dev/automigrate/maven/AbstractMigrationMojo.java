@@ -5,6 +5,7 @@ import dev.automigrate.core.ExitCode;
 import dev.automigrate.core.MigrationException;
 import dev.automigrate.core.Migrations;
 import dev.automigrate.core.UsageException;
+import dev.automigrate.core.settings.SecretMasker;
 import dev.automigrate.core.settings.Setting;
 import dev.automigrate.core.settings.Settings;
 import dev.automigrate.core.settings.SettingsException;
@@ -19,6 +20,7 @@ import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
@@ -155,6 +157,8 @@ public abstract class AbstractMigrationMojo extends AbstractMojo {
     @Parameter
     private String rehearsalTimeout;
 
+    private SecretMasker parameterSecrets = SecretMasker.of();
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         if (flag("migration.skip", skip)) {
@@ -165,6 +169,7 @@ public abstract class AbstractMigrationMojo extends AbstractMojo {
                 System.getenv());
         try {
             Settings settings = PluginSettings.resolve(layers, projectDirectory());
+            parameterSecrets = settings.parameterSecrets();
             getLog().debug("Settings (highest precedence first: -D, <configuration>, environment, default):");
             settings.describe(Setting::property).forEach(line -> getLog().debug("  " + line));
             run(settings);
@@ -175,10 +180,22 @@ public abstract class AbstractMigrationMojo extends AbstractMojo {
                             ? " (set the environment variable, the user property or the <configuration> element)"
                             : "")));
         } catch (DriftException | UsageException e) {
-            throw new MojoFailureException(message(e.exitCode(), e.getMessage()));
+            throw new MojoFailureException(message(e.exitCode(), masked(e.getMessage())));
         } catch (MigrationException e) {
-            throw new MojoExecutionException(message(e.exitCode(), e.getMessage()));
+            throw new MojoExecutionException(message(e.exitCode(), masked(e.getMessage())));
         }
+    }
+
+    /** Maven's log, with the values of secret-looking changelog parameters masked once the settings are known. */
+    @Override
+    public Log getLog() {
+        Log log = super.getLog();
+        return parameterSecrets.isEmpty() ? log : new MaskingLog(log, parameterSecrets);
+    }
+
+    /** The text with the values of secret-looking changelog parameters masked, e.g. a report before it is written. */
+    protected final String masked(String text) {
+        return parameterSecrets.mask(text);
     }
 
     /** The goal itself, with the resolved settings; a {@link MigrationException} is translated by the caller. */

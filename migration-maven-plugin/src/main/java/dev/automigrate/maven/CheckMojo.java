@@ -58,7 +58,7 @@ public class CheckMojo extends AbstractMigrationMojo {
         CheckReport report = migrations(settings).check(flag("migration.allowPending", allowPending),
                 flag("migration.rehearse", rehearse), new MavenLogListener(getLog()));
         Path json = Paths.get(text("migration.checkReport", checkReport));
-        write(json, report.toJson());
+        write(json, masked(report.toJson()));
         if (flag("migration.plan", plan)) {
             ReportText.plan(report).forEach(getLog()::info);
         }

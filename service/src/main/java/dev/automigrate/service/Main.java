@@ -73,7 +73,9 @@ public final class Main implements Callable<Integer> {
     }
 
     /** Runs one command line to its exit code; {@code serve} returns only when the service stops. */
-    public static int run(String[] args, CommandEnvironment environment) {
+    public static int run(String[] args, CommandEnvironment given) {
+        // serve logs through the masking log format; every other command prints reports that may quote a secret
+        CommandEnvironment environment = args.length == 0 || args[0].equals("serve") ? given : given.maskingSecrets();
         if (args.length == 0 || args.length == 1 && WITHOUT_OPTIONS.contains(args[0])) {
             // nothing to parse: skip starting picocli, about a tenth of a second of every service start and
             // every container's `migrate`; what picocli would do with such a line is exactly this

@@ -329,6 +329,26 @@ class MainTest {
     }
 
     @Test
+    void theSqlAndReportsOfCheckNeverShowTheValueOfASecretLookingParameter(@TempDir Path project) {
+        String token = "tok3n\"value";
+        new dev.automigrate.core.testing.ChangeLogFolder(project)
+                .sqlChangeSet("001-keys", "ana", "create table api_keys (k text)")
+                .sqlChangeSet("002-key", "ana", "insert into api_keys values ('${api_token}')");
+        environment.put("MIGRATION_SEARCH_PATH", project.toString());
+        environment.put("MIGRATION_PARAMETERS", "api_token=" + token + ",owner=ana");
+
+        CommandLineRun plan = run("check", "--plan");
+        CommandLineRun json = run("check", "--json");
+        assertTrue(plan.out().contains("insert into api_keys values ('***')"), plan::toString);
+        assertTrue(json.out().contains("insert into api_keys values ('***')"), json::toString);
+        CommandLineRun rehearsed = run("check", "--rehearse", "--plan");
+        assertEquals(0, rehearsed.exitCode(), "a pending changeset whose rehearsal passes passes: " + rehearsed);
+        for (CommandLineRun shown : List.of(plan, json, rehearsed)) {
+            assertFalse(shown.out().contains("tok3n") || shown.err().contains("tok3n"), shown::toString);
+        }
+    }
+
+    @Test
     void aDeployThatAddsAChangeSetParsesOnlyThatOne(@TempDir Path project) {
         dev.automigrate.core.testing.ChangeLogFolder files = new dev.automigrate.core.testing.ChangeLogFolder(project)
                 .sqlChangeSet("001-crews", "ana", "create table crews (id int)")

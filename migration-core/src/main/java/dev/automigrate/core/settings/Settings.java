@@ -59,6 +59,14 @@ public record Settings(
         return new ChangeLogLocation(changeLog, searchPath, searchPathSet ? null : classpath, filter, parameters);
     }
 
+    /**
+     * The values of secret-looking changelog parameters: what the SQL of a plan or a rehearsal, or a database error
+     * about it, may quote. (The password never gets there: a URL is shown masked.)
+     */
+    public SecretMasker parameterSecrets() {
+        return SecretMasker.of(parameters.secretValues().toArray(String[]::new));
+    }
+
     /** What must never be shown: the database password and the values of secret-looking changelog parameters. */
     public SecretMasker secrets() {
         List<String> secrets = new ArrayList<>(parameters.secretValues());

@@ -1,6 +1,8 @@
 package dev.automigrate.service.cli;
 
+import dev.automigrate.core.MigrationException;
 import dev.automigrate.core.Migrations;
+import dev.automigrate.core.settings.SecretMasker;
 import dev.automigrate.service.EmbeddedDatabase;
 import dev.automigrate.service.ServiceSettings;
 import java.io.PrintStream;
@@ -19,6 +21,26 @@ public record CommandEnvironment(Map<String, String> variables, Path workingDire
 
     public CommandEnvironment {
         variables = Map.copyOf(variables);
+    }
+
+    /**
+     * The same environment printing through a mask of the values of secret-looking changelog parameters, which the
+     * SQL of {@code check --plan}, a JSON report or a database error may quote; itself when there are none or the
+     * settings cannot be resolved (the command then reports that, masked, by itself).
+     */
+    public CommandEnvironment maskingSecrets() {
+        SecretMasker secrets;
+        try {
+            secrets = ServiceSettings.resolve(variables, workingDirectory).migration().parameterSecrets();
+        } catch (MigrationException e) {
+            return this;
+        }
+        return secrets.isEmpty() ? this
+                : new CommandEnvironment(variables, workingDirectory, masking(out, secrets), masking(err, secrets));
+    }
+
+    private static PrintStream masking(PrintStream stream, SecretMasker secrets) {
+        return new PrintStream(new MaskingOutputStream(stream, secrets, stream.charset()), true, stream.charset());
     }
 
     /** Resolves the settings and logs them (at FINE: commands keep their output short), secrets masked. */
