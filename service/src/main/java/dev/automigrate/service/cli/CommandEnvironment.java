@@ -16,11 +16,18 @@ import java.util.logging.Logger;
  * ones), the working directory with its {@code .env}, and where to print.
  */
 public record CommandEnvironment(Map<String, String> variables, Path workingDirectory, PrintStream out,
-                                 PrintStream err) {
+                                 PrintStream err, ServiceSettings resolved) {
     private static final Logger LOG = Logger.getLogger("dev.automigrate.service.Settings");
 
+    /**
+     * @param resolved the settings already resolved from these variables and folder, or null
+     */
     public CommandEnvironment {
         variables = Map.copyOf(variables);
+    }
+
+    public CommandEnvironment(Map<String, String> variables, Path workingDirectory, PrintStream out, PrintStream err) {
+        this(variables, workingDirectory, out, err, null);
     }
 
     /**
@@ -29,14 +36,16 @@ public record CommandEnvironment(Map<String, String> variables, Path workingDire
      * settings cannot be resolved (the command then reports that, masked, by itself).
      */
     public CommandEnvironment maskingSecrets() {
-        SecretMasker secrets;
+        ServiceSettings settings;
         try {
-            secrets = ServiceSettings.resolve(variables, workingDirectory).migration().parameterSecrets();
+            settings = ServiceSettings.resolve(variables, workingDirectory);
         } catch (MigrationException e) {
             return this;
         }
-        return secrets.isEmpty() ? this
-                : new CommandEnvironment(variables, workingDirectory, masking(out, secrets), masking(err, secrets));
+        SecretMasker secrets = settings.migration().parameterSecrets();
+        return secrets.isEmpty() ? new CommandEnvironment(variables, workingDirectory, out, err, settings)
+                : new CommandEnvironment(variables, workingDirectory, masking(out, secrets), masking(err, secrets),
+                        settings);
     }
 
     private static PrintStream masking(PrintStream stream, SecretMasker secrets) {
@@ -45,7 +54,7 @@ public record CommandEnvironment(Map<String, String> variables, Path workingDire
 
     /** Resolves the settings and logs them (at FINE: commands keep their output short), secrets masked. */
     public ServiceSettings settings() {
-        ServiceSettings settings = ServiceSettings.resolve(variables, workingDirectory);
+        ServiceSettings settings = resolved != null ? resolved : ServiceSettings.resolve(variables, workingDirectory);
         LOG.fine("Settings (environment > .env > application.yaml > default):\n  "
                 + String.join("\n  ", settings.describe()));
         return settings;
