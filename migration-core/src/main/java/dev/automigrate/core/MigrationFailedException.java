@@ -14,7 +14,16 @@ public final class MigrationFailedException extends MigrationException {
 
     public MigrationFailedException(PendingChangeSet changeSet, String databaseError, List<AppliedResult> appliedBefore,
                                     Throwable cause) {
-        super(ExitCode.MIGRATION_FAILED, message(changeSet, databaseError, appliedBefore), cause);
+        this(changeSet, databaseError, appliedBefore, cause, true);
+    }
+
+    /**
+     * @param inTransaction whether the failed changeset ran in a transaction, which its failure rolled back; one
+     *                      that did not ({@code runInTransaction: false}) keeps what its statements committed
+     */
+    public MigrationFailedException(PendingChangeSet changeSet, String databaseError, List<AppliedResult> appliedBefore,
+                                    Throwable cause, boolean inTransaction) {
+        super(ExitCode.MIGRATION_FAILED, message(changeSet, databaseError, appliedBefore, inTransaction), cause);
         this.changeSet = changeSet;
         this.databaseError = databaseError;
         this.appliedBefore = List.copyOf(appliedBefore);
@@ -33,13 +42,16 @@ public final class MigrationFailedException extends MigrationException {
         return appliedBefore;
     }
 
-    private static String message(PendingChangeSet changeSet, String error, List<AppliedResult> appliedBefore) {
+    private static String message(PendingChangeSet changeSet, String error, List<AppliedResult> appliedBefore,
+                                  boolean inTransaction) {
         String applied = appliedBefore.size() + " changeset" + (appliedBefore.size() == 1 ? "" : "s")
                 + " before it applied";
         if (changeSet == null) {
             return "Migration failed: " + error + " (" + applied + ")";
         }
         return "Changeset " + changeSet.id() + " (" + changeSet.author() + ") in " + changeSet.changeLog()
-                + " failed: " + error + " (" + applied + "; the failed changeset was rolled back)";
+                + " failed: " + error + " (" + applied + (inTransaction ? "; the failed changeset was rolled back)"
+                : "; the failed changeset ran outside a transaction (runInTransaction: false): what its statements did "
+                + "before the error stays, check it before you migrate again)");
     }
 }

@@ -88,6 +88,23 @@ class ChangeSetTransactionTest {
 
     /** Commits are held while a changeset runs; the announcement must still follow its commit, also outside a transaction. */
     @Test
+    void aFailureOutsideATransactionSaysWhatStays() {
+        files.sqlChangeSet("001-crews", "ana", "create table crews (id int)")
+                .changeSet("002-half", "002-half", "bo", "create table half (id int); select 1/0", false);
+
+        MigrationFailedException failure = assertThrows(MigrationFailedException.class,
+                () -> TestMigrations.of(url, resources).migrate(MigrationListener.NONE));
+
+        assertTrue(failure.getMessage().endsWith("(1 changeset before it applied; the failed changeset ran outside a "
+                + "transaction (runInTransaction: false): what its statements did before the error stays, check it "
+                + "before you migrate again)"), failure.getMessage());
+        assertEquals(List.of("half"), query("select table_name from information_schema.tables "
+                + "where table_name = 'half'"), "the statement before the error was committed");
+        assertTrue(assertThrows(MigrationFailedException.class, () -> TestMigrations.of(url, resources)
+                .migrate(MigrationListener.NONE)).getMessage().contains("already exists"), "as Liquibase, it is not undone");
+    }
+
+    @Test
     void aChangeSetIsCommittedWithItsRowBeforeItIsAnnouncedAsApplied() {
         files.sqlChangeSet("001-crews", "ana", "create table crews (id bigint primary key)")
                 .changeSet("002-index", "002-index", "ana", "create index concurrently crews_id on crews (id)", false)

@@ -119,7 +119,7 @@ public final class LiquibaseMigrator {
         } catch (Exception e) {
             String error = LiquibaseErrors.describe(e);
             PendingChangeSet failed = progress.failed(e);
-            throw new MigrationFailedException(failed, error, progress.applied, null);
+            throw new MigrationFailedException(failed, error, progress.applied, null, progress.inTransaction);
         }
         return List.copyOf(progress.applied);
     }
@@ -307,6 +307,7 @@ public final class LiquibaseMigrator {
         private int index;
         private long startedAt;
         private PendingChangeSet current;
+        private boolean inTransaction = true;
         private boolean ran;
         private boolean retrying;
 
@@ -324,6 +325,7 @@ public final class LiquibaseMigrator {
             }
             index++;
             current = toPending(changeSet);
+            inTransaction = changeSet.isRunInTransaction();
             ran = false;
             startedAt = System.nanoTime();
             listener.on(new MigrationEvent.ChangeSetStarting(index, Math.max(total, index), current));
