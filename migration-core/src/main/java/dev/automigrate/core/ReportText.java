@@ -76,9 +76,9 @@ public final class ReportText {
             return "Failed " + e.index() + "/" + e.total() + " " + e.changeSet().id() + " (" + e.changeSet().author()
                     + ") in " + e.changeSet().changeLog() + ": " + e.error();
         } else if (event instanceof MigrationEvent.LockTimeoutRetry e) {
-            return "Waited " + duration(e.lockTimeout()) + " for a table lock: " + e.index() + "/" + e.total() + " "
+            return "Waited " + DurationText.of(e.lockTimeout()) + " for a table lock: " + e.index() + "/" + e.total() + " "
                     + e.changeSet().id() + " (" + e.changeSet().author() + "), attempt " + e.attempt() + ", held by "
-                    + blockers(e.blockers()) + "; nothing of it applied, trying again in " + duration(e.pause());
+                    + blockers(e.blockers()) + "; nothing of it applied, trying again in " + DurationText.of(e.pause());
         } else if (event instanceof MigrationEvent.InvalidIndexDropped e) {
             return "Dropped index " + e.index() + " (DROP INDEX CONCURRENTLY): the failed attempt of "
                     + e.changeSet().id() + " (" + e.changeSet().author() + ") left it INVALID";
@@ -290,24 +290,6 @@ public final class ReportText {
             return "a session that could not be named (it was not seen waiting)";
         }
         return blockers.stream().map(BlockingSession::describe).collect(Collectors.joining(", "));
-    }
-
-    /** A duration for a person: {@code 500 ms}, {@code 1.5 s}, {@code 12 s}, {@code 3 min}, {@code 3 min 5 s}. */
-    public static String duration(Duration duration) {
-        long millis = duration.toMillis();
-        if (millis < 1000) {
-            return millis + " ms";
-        }
-        if (millis < 60_000) {
-            long tenths = Math.round(millis / 100.0);
-            return (tenths % 10 == 0 ? String.valueOf(tenths / 10) : tenths / 10 + "." + tenths % 10) + " s";
-        }
-        long seconds = Math.round(millis / 1000.0);
-        long minutes = seconds / 60;
-        if (minutes < 60) {
-            return minutes + " min" + (seconds % 60 == 0 ? "" : " " + seconds % 60 + " s");
-        }
-        return minutes / 60 + " h" + (minutes % 60 == 0 ? "" : " " + minutes % 60 + " min");
     }
 
     /** {@code 3,001}. */

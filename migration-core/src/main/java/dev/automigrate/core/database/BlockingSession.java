@@ -1,6 +1,6 @@
 package dev.automigrate.core.database;
 
-import dev.automigrate.core.ReportText;
+import dev.automigrate.core.DurationText;
 import dev.automigrate.core.settings.SecretMasker;
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -22,7 +22,7 @@ public record BlockingSession(int pid, String applicationName, String state, Dur
 
     public String describe() {
         return "pid " + pid + " (" + (applicationName == null || applicationName.isEmpty() ? "unnamed" : applicationName)
-                + (state == null ? "" : "; " + state) + "; transaction open " + ReportText.duration(transactionOpen)
+                + (state == null ? "" : "; " + state) + "; transaction open " + DurationText.of(transactionOpen)
                 + (query == null || query.isEmpty() ? "" : "; " + query) + ")";
     }
 

@@ -1,5 +1,6 @@
 package dev.automigrate.core.liquibase;
 
+import dev.automigrate.core.DurationText;
 import dev.automigrate.core.ReportText;
 import dev.automigrate.core.database.BlockingSession;
 import dev.automigrate.core.database.LockRetryPolicy;
@@ -19,7 +20,7 @@ final class LockTimeoutFailure extends LiquibaseException {
     /** The retry budget is spent (or zero); nothing of the changeset stays. */
     static LockTimeoutFailure budgetSpent(Throwable cause, int attempts, Duration elapsed, LockRetryPolicy policy,
                                           List<BlockingSession> blockers) {
-        String waited = "MIGRATION_STATEMENT_LOCK_TIMEOUT (" + ReportText.duration(policy.lockTimeout()) + ")";
+        String waited = "MIGRATION_STATEMENT_LOCK_TIMEOUT (" + DurationText.of(policy.lockTimeout()) + ")";
         String held = "for a table lock held by " + ReportText.blockers(blockers);
         String message;
         if (policy.budget().isZero()) {
@@ -29,8 +30,8 @@ final class LockTimeoutFailure extends LiquibaseException {
                     + " (e.g. 3m) to keep trying";
         } else {
             message = LiquibaseErrors.serverError(cause) + ": gave up after " + attempts + " attempt"
-                    + (attempts == 1 ? "" : "s") + " in " + ReportText.duration(elapsed) + " (MIGRATION_LOCK_RETRY_BUDGET "
-                    + ReportText.duration(policy.budget()) + "), each waiting " + waited + " " + held + ". Nothing of"
+                    + (attempts == 1 ? "" : "s") + " in " + DurationText.of(elapsed) + " (MIGRATION_LOCK_RETRY_BUDGET "
+                    + DurationText.of(policy.budget()) + "), each waiting " + waited + " " + held + ". Nothing of"
                     + " this changeset was applied. Migrate again when the report or transaction holding the lock has"
                     + " finished (or end that session), or raise MIGRATION_LOCK_RETRY_BUDGET";
         }
@@ -41,7 +42,7 @@ final class LockTimeoutFailure extends LiquibaseException {
     static LockTimeoutFailure earlierStatementsCommitted(Throwable cause, LockRetryPolicy policy,
                                                          List<BlockingSession> blockers) {
         return new LockTimeoutFailure(LiquibaseErrors.serverError(cause) + ": waited MIGRATION_STATEMENT_LOCK_TIMEOUT ("
-                + ReportText.duration(policy.lockTimeout()) + ") for a table lock held by "
+                + DurationText.of(policy.lockTimeout()) + ") for a table lock held by "
                 + ReportText.blockers(blockers) + ". Not tried again: the changeset runs outside a transaction"
                 + " (runInTransaction: false), and its statements before this one may be committed. Complete or undo"
                 + " them by hand, and keep such changesets to one statement each", cause);
