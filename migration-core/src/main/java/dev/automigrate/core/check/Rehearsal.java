@@ -242,6 +242,7 @@ public final class Rehearsal {
         }
 
         void rollBackEverything() throws SQLException {
+            deadline.awaitStop();
             if (connection.isClosed()) {
                 return; // the server rolled it back when the session ended
             }

@@ -61,6 +61,21 @@ final class RehearsalDeadline implements AutoCloseable {
         return System.nanoTime() - deadline >= 0;
     }
 
+    /**
+     * Once the limit has passed, waits for the watchdog to have closed the connection: a statement it cancelled
+     * returns before it closes the connection, which must not then be used for anything.
+     */
+    void awaitStop() {
+        if (watchdog == null || !passed()) {
+            return;
+        }
+        try {
+            watchdog.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** {@code 5m}, {@code 90s} or {@code 1500ms}, as the setting is written. */
     String describeLimit() {
         long millis = limit.toMillis();
