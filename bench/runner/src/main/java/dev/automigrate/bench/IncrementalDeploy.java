@@ -4,14 +4,10 @@ import static dev.automigrate.bench.BenchSupport.deleteRecursively;
 import static dev.automigrate.bench.BenchSupport.freePort;
 import static dev.automigrate.bench.BenchSupport.intSetting;
 import static dev.automigrate.bench.BenchSupport.loadAverage;
+import static dev.automigrate.bench.BenchSupport.status;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -401,31 +397,6 @@ final class IncrementalDeploy {
              ResultSet rows = statement.executeQuery("select count(*) from databasechangelog")) {
             rows.next();
             return rows.getInt(1);
-        }
-    }
-
-    /** The HTTP status of one GET on a fresh connection, or -1 while nothing answers. */
-    private static int status(int port, String path) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            socket.setSoTimeout(2000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            byte[] head = new byte[12];
-            int read = 0;
-            while (read < head.length) {
-                int count = in.read(head, read, head.length - read);
-                if (count < 0) {
-                    return -1;
-                }
-                read += count;
-            }
-            return Integer.parseInt(new String(head, 9, 3, StandardCharsets.US_ASCII));
-        } catch (IOException | NumberFormatException e) {
-            return -1;
         }
     }
 
