@@ -36,7 +36,8 @@ import java.util.concurrent.TimeUnit;
  * and applied), which no parse in proportion to what changed can remove.
  *
  * <p>Settings (environment): BENCH_N (1000,3000), BENCH_RUNS (5), BENCH_LAYOUTS (split,single), BENCH_SERVICE (true),
- * BENCH_BASE_JAR (a service jar of another commit, e.g. main's, measured in the same rounds as "before").
+ * BENCH_BASE_JAR (a service jar of another commit, e.g. main's, measured in the same rounds as "before"), BENCH_TUNED
+ * (true: both tools also with the container flags of the README, a class-data archive each and C1 only).
  */
 final class IncrementalDeploy {
     private static final String USER = "postgres";
@@ -52,6 +53,7 @@ final class IncrementalDeploy {
     private final List<String> layouts;
     private final boolean serviceMeasured;
     private final Path baseJar;
+    private final boolean tuned;
     private final Map<String, List<Double>> samples = new LinkedHashMap<>();
     private final List<String> loads = new ArrayList<>();
     private int port;
@@ -71,6 +73,7 @@ final class IncrementalDeploy {
         this.serviceMeasured = !"false".equals(System.getenv("BENCH_SERVICE"));
         String base = System.getenv().getOrDefault("BENCH_BASE_JAR", "").strip();
         this.baseJar = base.isEmpty() ? null : Path.of(base).toAbsolutePath();
+        this.tuned = "true".equals(System.getenv("BENCH_TUNED"));
     }
 
     private List<Tool> tools() {
@@ -78,6 +81,10 @@ final class IncrementalDeploy {
                 new Tool("lb", "Liquibase `update`")));
         if (baseJar != null) {
             tools.add(new Tool("base", "automigrate before (" + baseJar.getFileName() + ")"));
+        }
+        if (tuned) {
+            tools.add(new Tool("amt", "automigrate, tuned JVM"));
+            tools.add(new Tool("lbt", "Liquibase, tuned JVM"));
         }
         return tools;
     }
@@ -120,6 +127,14 @@ final class IncrementalDeploy {
         System.out.printf(Locale.ROOT, "%n%s layout, N = %,d: applied state made by automigrate in %,.0f ms%n", layout, n,
                 first);
         List<Tool> tools = tools();
+        for (Tool tool : tools) {
+            if (tool.key.equals("amt") || tool.key.equals("lbt")) { // one unmeasured run writes its class-data archive
+                String db = "train_" + tool.key + "_" + layout + "_" + n;
+                sql("create database " + db + " template " + template);
+                time(deploy(tool, db, after, key));
+                sql("drop database " + db);
+            }
+        }
         for (int r = 1; r <= runs; r++) {
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  round %d/%d:", r, runs));
             for (int t = 0; t < tools.size(); t++) {
@@ -137,6 +152,9 @@ final class IncrementalDeploy {
             }
             double ratio = last(key + "/am") / last(key + "/lb");
             record(key + "/ratio", ratio);
+            if (tuned) {
+                record(key + "/tratio", last(key + "/amt") / last(key + "/lbt"));
+            }
             String load = loadAverage();
             loads.add(load);
             System.out.println(line + String.format(Locale.ROOT, " am/lb %.2f; load %s", ratio, load));
@@ -170,10 +188,24 @@ final class IncrementalDeploy {
         return switch (tool.key) {
             case "am" -> automigrate(service(), "migrate", db, changeLogs, "am-" + key);
             case "base" -> automigrate(baseJar, "migrate", db, changeLogs, "base-" + key);
-            default -> new Invocation("lb-" + key, List.of(java, "-jar",
-                    root.resolve("bench/liquibase-driver/target/liquibase-driver.jar").toString(), "update", jdbc(db),
-                    USER, changeLogs.resolve("liquibase").toString(), CHANGELOG), Map.of());
+            case "amt" -> automigrate(service(), "migrate", db, changeLogs, "amt-" + key, tunedOptions("am"));
+            case "lbt" -> liquibase(db, changeLogs, "lbt-" + key, tunedOptions("lb"));
+            default -> liquibase(db, changeLogs, "lb-" + key, List.of());
         };
+    }
+
+    private Invocation liquibase(String db, Path changeLogs, String label, List<String> jvmOptions) {
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", root.resolve("bench/liquibase-driver/target/liquibase-driver.jar").toString(),
+                "update", jdbc(db), USER, changeLogs.resolve("liquibase").toString(), CHANGELOG));
+        return new Invocation(label, command, Map.of());
+    }
+
+    /** The flags the README suggests for containers: a class-data archive of the tool's own, C1 only. */
+    private List<String> tunedOptions(String tool) {
+        return List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + work.resolve(tool + ".jsa"),
+                "-XX:TieredStopAtLevel=1");
     }
 
     /**
@@ -302,8 +334,10 @@ final class IncrementalDeploy {
                 .append(loads.isEmpty() ? "–" : String.join(", ", loads)).append("\n\n");
         boolean base = baseJar != null;
         out.append("| layout | N applied + 1 new | automigrate `migrate` | Liquibase `update` | ratio |")
-                .append(base ? " automigrate before | before / Liquibase |" : "").append('\n')
-                .append("|---|---|---|---|---|").append(base ? "---|---|" : "").append('\n');
+                .append(base ? " automigrate before | before / Liquibase |" : "")
+                .append(tuned ? " automigrate, tuned JVM | Liquibase, tuned JVM | ratio, tuned |" : "").append('\n')
+                .append("|---|---|---|---|---|").append(base ? "---|---|" : "").append(tuned ? "---|---|---|" : "")
+                .append('\n');
         for (int n : sizes) {
             for (String layout : layouts) {
                 String key = layout + "/" + n;
@@ -314,11 +348,16 @@ final class IncrementalDeploy {
                     out.append(String.format(Locale.ROOT, " %,.0f | %.2f× |", median(key + "/base"),
                             median(key + "/base") / median(key + "/lb")));
                 }
+                if (tuned) {
+                    out.append(String.format(Locale.ROOT, " %,.0f | %,.0f | **%.2f×** |", median(key + "/amt"),
+                            median(key + "/lbt"), median(key + "/tratio")));
+                }
                 out.append('\n');
             }
         }
-        out.append(String.format(Locale.ROOT, "| reference: one changeset, empty database | 1 | %,.0f | %,.0f | %.2f× |%s%n",
-                median("one/am"), median("one/lb"), median("one/am") / median("one/lb"), base ? " | |" : ""));
+        out.append(String.format(Locale.ROOT, "| reference: one changeset, empty database | 1 | %,.0f | %,.0f | %.2f× |%s%s%n",
+                median("one/am"), median("one/lb"), median("one/am") / median("one/lb"), base ? " | |" : "",
+                tuned ? " | | |" : ""));
         if (samples.containsKey("service/new")) {
             out.append("\n| service start to ready, ").append(sizes.get(sizes.size() - 1)).append(" applied | ms |\n")
                     .append("|---|---|\n");
@@ -347,12 +386,20 @@ final class IncrementalDeploy {
     }
 
     private Invocation automigrate(Path jar, String command, String db, Path changeLogs, String label) {
+        return automigrate(jar, command, db, changeLogs, label, List.of());
+    }
+
+    private Invocation automigrate(Path jar, String command, String db, Path changeLogs, String label,
+                                   List<String> jvmOptions) {
         Map<String, String> env = new HashMap<>();
         env.put("DATABASE_URL", "postgresql://" + USER + "@127.0.0.1:" + port + "/" + db);
         env.put("EMBEDDED_DATABASE", "false");
         env.put("MIGRATION_SEARCH_PATH", changeLogs.resolve("liquibase").toString());
         env.put("MIGRATION_CHANGELOG", CHANGELOG);
-        return new Invocation(label, List.of(java, "-jar", jar.toString(), command), env);
+        List<String> line = new ArrayList<>(List.of(java));
+        line.addAll(jvmOptions);
+        line.addAll(List.of("-jar", jar.toString(), command));
+        return new Invocation(label, line, env);
     }
 
     private double time(Invocation invocation) throws Exception {
