@@ -4,7 +4,8 @@
 # layouts (a master including files of 10, one big file); then the service's start to ready with one new changeset.
 # The table is also in bench/target/incremental/results.md. Settings: BENCH_N (1000,3000), BENCH_RUNS (5),
 # BENCH_LAYOUTS (split,single), BENCH_SERVICE (true), BENCH_BASE_JAR (another commit's service jar, measured as
-# "before"), BENCH_SKIP_BUILD=true (reuse the jars), BENCH_JAVA (a JDK 21+).
+# "before"), BENCH_TUNED=true (both tools also with the README's container JVM flags), BENCH_SKIP_BUILD=true (reuse
+# the jars), BENCH_JAVA (a JDK 21+).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
