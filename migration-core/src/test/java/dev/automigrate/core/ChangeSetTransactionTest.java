@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.automigrate.core.settings.DatabaseUrl;
 import dev.automigrate.core.testing.ChangeLogFolder;
+import dev.automigrate.core.testing.PlainLiquibase;
 import dev.automigrate.core.testing.PostgresFixture;
 import dev.automigrate.core.testing.TestMigrations;
 import java.nio.file.Path;
@@ -88,12 +89,17 @@ class ChangeSetTransactionTest {
 
     /** Commits are held while a changeset runs; the announcement must still follow its commit, also outside a transaction. */
     @Test
-    void aFailureOutsideATransactionSaysWhatStays() {
+    void aFailureOutsideATransactionSaysWhatStays() throws Exception {
         files.sqlChangeSet("001-crews", "ana", "create table crews (id int)")
                 .changeSet("002-half", "002-half", "bo", "create table half (id int); select 1/0", false);
+        DatabaseUrl plain = PostgresFixture.newDatabase();
 
         MigrationFailedException failure = assertThrows(MigrationFailedException.class,
                 () -> TestMigrations.of(url, resources).migrate(MigrationListener.NONE));
+        assertThrows(Exception.class, () -> PlainLiquibase.of(resources).update(plain));
+        assertEquals(PlainLiquibase.rows(plain), PlainLiquibase.rows(url), "as Liquibase: 001 recorded, 002 not");
+        assertEquals(PlainLiquibase.tables(plain), PlainLiquibase.tables(url).stream()
+                .filter(table -> !table.startsWith("automigrate_")).toList(), "as Liquibase: half stays");
 
         assertTrue(failure.getMessage().endsWith("(1 changeset before it applied; the failed changeset ran outside a "
                 + "transaction (runInTransaction: false): what its statements did before the error stays, check it "
@@ -101,7 +107,7 @@ class ChangeSetTransactionTest {
         assertEquals(List.of("half"), query("select table_name from information_schema.tables "
                 + "where table_name = 'half'"), "the statement before the error was committed");
         assertTrue(assertThrows(MigrationFailedException.class, () -> TestMigrations.of(url, resources)
-                .migrate(MigrationListener.NONE)).getMessage().contains("already exists"), "as Liquibase, it is not undone");
+                .migrate(MigrationListener.NONE)).getMessage().contains("already exists"), "it is not undone");
     }
 
     @Test
