@@ -123,7 +123,7 @@ public final class Migrations {
             RehearsalReport rehearsal = !rehearse ? null
                     : status.hasDrift() ? RehearsalReport.notRun("drift")
                     : status.pending().isEmpty() ? RehearsalReport.nothingPending()
-                    : rehearse(connection, parsed, listener);
+                    : rehearse(connection, parsed, status.pending(), plan, listener);
             return CheckReport.of(statusReport, allowPending, plan, findings, rehearsal);
         } catch (DatabaseUnreachableException e) {
             return CheckReport.unreachable(e.getMessage());
@@ -132,15 +132,19 @@ public final class Migrations {
         }
     }
 
-    /** The rehearsal of what migrate would apply now: read again under the lock, as migrate reads it. */
-    private RehearsalReport rehearse(Connection connection, ParsedChangeLog parsed, MigrationListener listener)
-            throws SQLException {
+    /**
+     * The rehearsal of what migrate would apply now: read again under the lock, as migrate reads it; the check's
+     * plan is used when the pending changesets are still those it was made for.
+     */
+    private RehearsalReport rehearse(Connection connection, ParsedChangeLog parsed, List<PendingChangeSet> planned,
+                                     List<PlannedChangeSet> checkPlan, MigrationListener listener) throws SQLException {
         try (HeldMigrationLock lock = lock(parsed, listener)) {
             DatabaseStatus status = readStatusBeforeApplying(connection, parsed);
             if (status.hasDrift()) {
                 return RehearsalReport.notRun("drift");
             }
-            List<PlannedChangeSet> plan = LiquibaseSqlPlanner.plan(location, parsed, status.pending());
+            List<PlannedChangeSet> plan = status.pending().equals(planned) ? checkPlan
+                    : LiquibaseSqlPlanner.plan(location, parsed, status.pending());
             return new Rehearsal(settings.rehearsalTimeout(), settings.statementLockTimeout())
                     .run(connection, LiquibaseRehearsal.changeSets(lock, plan), listener);
         }
