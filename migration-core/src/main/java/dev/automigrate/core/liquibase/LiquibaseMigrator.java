@@ -228,7 +228,7 @@ public final class LiquibaseMigrator {
         RowWithCommitExecutor executor = new RowWithCommitExecutor();
         executor.setDatabase(database);
         scope.getSingleton(ExecutorService.class).setExecutor("jdbc", database, executor);
-        int parsedAndRecorded = changeLog.getChangeSets().size();
+        boolean recordsStandIn = changeLog.getChangeSets().stream().anyMatch(RecordedChangeSet.class::isInstance);
         try (AutoCloseable parsedOnly = RecordedChangeSet.setAside(changeLog)) {
             Scope.ScopedRunnerWithReturn<Void> steps = () -> {
                 history.init();
@@ -243,7 +243,7 @@ public final class LiquibaseMigrator {
                 database.afterUpdate();
                 return null;
             };
-            if (changeLog.getChangeSets().size() < parsedAndRecorded) {
+            if (recordsStandIn) {
                 NarrowedHistoryService.narrowedTo(changeLog.getChangeSets(), steps);
             } else {
                 steps.run();
