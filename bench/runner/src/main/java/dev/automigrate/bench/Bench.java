@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
  * BENCH_WRK_SECONDS (5), BENCH_WRK_CONNECTIONS (32), BENCH_AUTOMIGRATE_JVM_OPTS (extra flags for a second
  * automigrate column, e.g. the AppCDS archive; empty: no second column), BENCH_TOOLS (am,amt,lb,fw: the columns
  * to measure; add base with BENCH_BASE_JAR), BENCH_SERVICE (false: skip the service part), BENCH_BASE_JAR (the
- * service jar of another commit, e.g. main's, measured in the same runs as "automigrate before": tool key base).
+ * service jar of another commit, e.g. main's, measured in the same runs as "automigrate before": tool key base; with
+ * the service part, also its start to ready on a database it migrated itself).
  */
 public final class Bench {
     private static final Duration PROCESS_TIMEOUT = Duration.ofMinutes(10);
@@ -161,8 +162,8 @@ public final class Bench {
                 if (tool.key.equals("am")) {
                     record("floor/" + n + "/uptodate", time(floor(db)));
                 }
-                // the service measurement keeps one migrated database per N
-                if (r > 1 || !tool.key.equals("am")) {
+                // the service measurement keeps one migrated database per N, and one of the older jar's
+                if (r > 1 || !(tool.key.equals("am") || tool.key.equals("base"))) {
                     sql(postgres, "drop database " + db);
                 }
             }
@@ -302,9 +303,17 @@ public final class Bench {
             int port = freePort();
             startToReady(serviceCommand(service, tunedServiceJvmOptions, port), service.env, port, "/health/ready").close();
         }
+        boolean base = tools().stream().anyMatch(tool -> tool.key.equals("base"));
+        Map<String, String> baseEnv = base ? automigrate(baseJar, List.of(), Command.MIGRATE, "b_base_" + n + "_1",
+                changeLogs).env : Map.of();
         for (int r = 1; r <= runs; r++) {
             record("start/service", startAndStop(serviceCommand(service, List.of(), 0), service.env, "/health/ready"));
             record("start/bare", startAndStop(null, Map.of(), "/"));
+            if (base) {
+                record("start/base", startAndStop(javaJar(List.of(), baseJar.toString(), "serve"), baseEnv,
+                        "/health/ready"));
+                record("start/base-ratio", last("start/service") / last("start/base"));
+            }
             if (!tunedServiceJvmOptions.isEmpty()) {
                 record("start/service-tuned", startAndStop(serviceCommand(service, tunedServiceJvmOptions, 0),
                         service.env, "/health/ready"));
@@ -312,6 +321,10 @@ public final class Bench {
         }
         System.out.printf(Locale.ROOT, "  start to ready: service %,.0f ms (tuned JVM %,.0f ms), bare Helidon %,.0f ms%n",
                 median("start/service"), median("start/service-tuned"), median("start/bare"));
+        if (base) {
+            System.out.printf(Locale.ROOT, "  start to ready, automigrate before: %,.0f ms; this / before, median of the "
+                    + "rounds: %.2f×%n", median("start/base"), median("start/base-ratio"));
+        }
         int port = freePort();
         try (Started started = startToReady(serviceCommand(service, List.of(), port), service.env, port, "/health/ready")) {
             load("wrk/health", port, "/health");
@@ -458,6 +471,11 @@ public final class Bench {
         samples.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
     }
 
+    private double last(String key) {
+        List<Double> values = samples.get(key);
+        return values.get(values.size() - 1);
+    }
+
     private double median(String key) {
         return BenchSupport.median(samples.get(key));
     }
@@ -505,6 +523,11 @@ public final class Bench {
         out.append(String.format(Locale.ROOT, "| start to ready (ms), %s applied | %s | %s | %s | %s |%n",
                 sizes.contains(1000) ? "1,000" : String.valueOf(sizes.get(sizes.size() - 1)), ms(start),
                 tuned ? ms(median("start/service-tuned")) : "", ms(bare), ratio(start, bare)));
+        if (samples.containsKey("start/base")) {
+            out.append(String.format(Locale.ROOT, "| start to ready (ms), automigrate before | %s |%s | %s |%n",
+                    ms(median("start/base")), tuned ? " |" : "", "this / before " + ratio(
+                    median("start/base-ratio"), 1)));
+        }
         double health = median("wrk/health/rps");
         double bareRps = median("wrk/bare/rps");
         double status = median("wrk/dbstatus/rps");
