@@ -520,9 +520,9 @@ public final class Bench {
                 .append(" bare Helidon SE | ratio |\n|---|---|").append(tuned ? "---|" : "").append("---|---|\n");
         double start = median("start/service");
         double bare = median("start/bare");
-        out.append(String.format(Locale.ROOT, "| start to ready (ms), %s applied | %s | %s | %s | %s |%n",
+        out.append(String.format(Locale.ROOT, "| start to ready (ms), %s applied | %s |%s %s | %s |%n",
                 sizes.contains(1000) ? "1,000" : String.valueOf(sizes.get(sizes.size() - 1)), ms(start),
-                tuned ? ms(median("start/service-tuned")) : "", ms(bare), ratio(start, bare)));
+                tuned ? " " + ms(median("start/service-tuned")) + " |" : "", ms(bare), ratio(start, bare)));
         if (samples.containsKey("start/base")) {
             out.append(String.format(Locale.ROOT, "| start to ready (ms), automigrate before | %s |%s | %s |%n",
                     ms(median("start/base")), tuned ? " |" : "", "this / before " + ratio(
