@@ -232,6 +232,31 @@ class MigrationsTest {
     }
 
     @Test
+    void historyReadsWhenEachChangeSetRanAsJdbcTimestampsDoWithOrWithoutATimeZone() throws SQLException {
+        threeTables();
+        migrations().migrate(MigrationListener.NONE);
+        try (Connection connection = PostgresFixture.connect(url); Statement statement = connection.createStatement()) {
+            statement.execute("update databasechangelog set dateexecuted = '2026-03-29 02:30:00.123456' where id = '001-crews'");
+            assertEquals(timestamps(statement), migrations().history().stream().map(AppliedChangeSet::executedAt).toList());
+
+            statement.execute("alter table databasechangelog alter column dateexecuted type timestamptz");
+            assertEquals(timestamps(statement), migrations().history().stream().map(AppliedChangeSet::executedAt).toList());
+        }
+    }
+
+    private static List<java.time.Instant> timestamps(Statement statement) throws SQLException {
+        List<java.time.Instant> executed = new ArrayList<>();
+        try (ResultSet rows = statement.executeQuery(
+                "select dateexecuted from databasechangelog order by orderexecuted, dateexecuted")) {
+            while (rows.next()) {
+                executed.add(rows.getTimestamp(1).toInstant());
+            }
+        }
+        assertEquals(3, executed.size());
+        return executed;
+    }
+
+    @Test
     void anUnreachableDatabaseIsExitThreeWithoutThePassword() {
         threeTables();
         url = DatabaseUrl.parse("postgresql://app:Unreachable-S3cret@127.0.0.1:1/orders");

@@ -46,6 +46,12 @@ public record ExpectedChangeSet(
         return !versionOf(recorded).equals(versionOf(checksum));
     }
 
+    /** This changeset with the checksum it was read without. */
+    public ExpectedChangeSet withChecksum(String computed) {
+        return new ExpectedChangeSet(id, author, changeLog, description, computed, validCheckSums, runOnChange,
+                runAlways, runInTransaction, selected);
+    }
+
     public PendingChangeSet toPending() {
         return new PendingChangeSet(id, author, changeLog, description);
     }

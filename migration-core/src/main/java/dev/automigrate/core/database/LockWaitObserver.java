@@ -50,7 +50,7 @@ public final class LockWaitObserver implements AutoCloseable {
         this.connector = connector;
         this.secrets = SecretMasker.of(connector.url().password());
         this.observedPid = observed.unwrap(PGConnection.class).getBackendPID();
-        Duration quarter = lockTimeout.dividedBy(4);
+        Duration quarter = Duration.ofMillis(lockTimeout.toMillis() / 4); // dividedBy would load BigDecimal for this
         this.interval = lockTimeout.isZero() || quarter.compareTo(LONGEST_INTERVAL) > 0 ? LONGEST_INTERVAL
                 : quarter.compareTo(SHORTEST_INTERVAL) < 0 ? SHORTEST_INTERVAL : quarter;
     }

@@ -149,16 +149,40 @@ public final class LiquibaseChangeLogReader {
      * checksum in its changeset, so asking again, or after update computed it, costs little.
      */
     static ChangeLog record(ParsedChangeLog parsed, Predicate<ChangeSet> withChecksum) {
-        try {
-            return LiquibaseScope.run(parsed.location(), Map.of(Scope.Attr.database.name(), parsed.database()), () -> {
-                List<ExpectedChangeSet> changeSets = new ArrayList<>();
-                ChangeSetFilters filters = new ChangeSetFilters(parsed.location().filter());
-                for (ChangeSet changeSet : parsed.changeSets()) {
-                    changeSets.add(toRecord(changeSet, withChecksum.test(changeSet), filters.selects(changeSet)));
+        return withDatabase(parsed, () -> {
+            List<ExpectedChangeSet> changeSets = new ArrayList<>();
+            ChangeSetFilters filters = new ChangeSetFilters(parsed.location().filter());
+            for (ChangeSet changeSet : parsed.changeSets()) {
+                changeSets.add(toRecord(changeSet, withChecksum.test(changeSet), filters.selects(changeSet)));
+            }
+            return new ChangeLog(parsed.location().changeLog(), changeSets, parsed.sourceDirectories(),
+                    parsed.digest());
+        });
+    }
+
+    /**
+     * A record made for a comparison, completed with the checksums it was made without: the rest of it (the filters'
+     * verdicts above all) is the same for the whole run, and computing it again for each changeset of a long history
+     * costs more than the few checksums missing.
+     */
+    static ChangeLog withEveryChecksum(ParsedChangeLog parsed, ChangeLog partial) {
+        return withDatabase(parsed, () -> {
+            List<ChangeSet> parsedChangeSets = parsed.changeSets();
+            List<ExpectedChangeSet> changeSets = new ArrayList<>(partial.changeSets());
+            for (int i = 0; i < changeSets.size(); i++) {
+                if (changeSets.get(i).checksum() == null) {
+                    changeSets.set(i, changeSets.get(i).withChecksum(
+                            parsedChangeSets.get(i).generateCheckSum(ChecksumVersion.latest()).toString()));
                 }
-                return new ChangeLog(parsed.location().changeLog(), changeSets, parsed.sourceDirectories(),
-                        parsed.digest());
-            });
+            }
+            return new ChangeLog(partial.path(), changeSets, partial.sourceDirectories(), partial.digest());
+        });
+    }
+
+    /** Runs work on the parsed changelog with its database in Liquibase's scope, as Liquibase's own iterators do. */
+    private static ChangeLog withDatabase(ParsedChangeLog parsed, LiquibaseScope.Work<ChangeLog> work) {
+        try {
+            return LiquibaseScope.run(parsed.location(), Map.of(Scope.Attr.database.name(), parsed.database()), work);
         } catch (MigrationException e) {
             throw e;
         } catch (Exception e) {

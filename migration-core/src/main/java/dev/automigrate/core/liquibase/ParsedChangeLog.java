@@ -34,6 +34,7 @@ public final class ParsedChangeLog {
     private final ChangeLogLocation location;
     private final Database database;
     private Parse parse;
+    private ChangeLog compared;
     private ChangeLog complete;
 
     /**
@@ -62,7 +63,8 @@ public final class ParsedChangeLog {
      */
     public ChangeLog changeLog() {
         if (complete == null) {
-            complete = LiquibaseChangeLogReader.record(this, changeSet -> true);
+            complete = compared == null ? LiquibaseChangeLogReader.record(this, changeSet -> true)
+                    : LiquibaseChangeLogReader.withEveryChecksum(this, compared);
         }
         return complete;
     }
@@ -84,7 +86,8 @@ public final class ParsedChangeLog {
         }
         Set<String> recorded = rows == null ? Set.of()
                 : rows.stream().map(AppliedChangeSet::identity).collect(Collectors.toSet());
-        return LiquibaseChangeLogReader.record(this, changeSet -> recorded.contains(identity(changeSet)));
+        compared = LiquibaseChangeLogReader.record(this, changeSet -> recorded.contains(identity(changeSet)));
+        return compared;
     }
 
     private void requireRecordedRows(List<AppliedChangeSet> rows) {
@@ -98,6 +101,7 @@ public final class ParsedChangeLog {
         }
         if (incremental.unmatched(parse.model().getChangeSets(), checksums) != null) {
             parse = LiquibaseChangeLogReader.parseAgainInFull(location, database, incremental.previous());
+            compared = null;
             complete = null;
         }
     }

@@ -5,7 +5,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,13 +35,13 @@ public final class TrackingTable {
                 + "deployment_id from " + TABLE + " order by orderexecuted, dateexecuted";
         try (PreparedStatement statement = connection.prepareStatement(sql);
              ResultSet result = statement.executeQuery()) {
+            boolean withTimeZone = "timestamptz".equals(result.getMetaData().getColumnTypeName(4));
             while (result.next()) {
-                Timestamp executed = result.getTimestamp("dateexecuted");
                 rows.add(new AppliedChangeSet(
                         result.getString("id"),
                         result.getString("author"),
                         result.getString("filename"),
-                        executed == null ? null : executed.toInstant(),
+                        executedAt(result, withTimeZone),
                         result.getInt("orderexecuted"),
                         result.getString("exectype"),
                         result.getString("md5sum"),
@@ -48,6 +51,19 @@ public final class TrackingTable {
             }
         }
         return Optional.of(rows);
+    }
+
+    /**
+     * When the row's changeset ran, as {@code getTimestamp} would read it (a time without zone is local to this JVM),
+     * without its calendar arithmetic, which costs a long history more than the rest of its rows.
+     */
+    private static Instant executedAt(ResultSet result, boolean withTimeZone) throws SQLException {
+        if (withTimeZone) {
+            OffsetDateTime executed = result.getObject(4, OffsetDateTime.class);
+            return executed == null ? null : executed.toInstant();
+        }
+        LocalDateTime executed = result.getObject(4, LocalDateTime.class);
+        return executed == null ? null : executed.atZone(ZoneId.systemDefault()).toInstant();
     }
 
     /**
