@@ -379,8 +379,15 @@ public final class Migrations {
         }
     }
 
+    /**
+     * A query about the migration state that failed: the connection was lost (SQLSTATE class 08, or an I/O error), or
+     * the database refused it (a missing privilege, a tracking table altered by hand), which says so with its SQLSTATE.
+     */
     DatabaseUnreachableException queryFailed(SQLException e) {
-        return new DatabaseUnreachableException("Lost the connection to " + connector.url().masked() + ": "
-                + connector.reason(e), null);
+        String state = e.getSQLState();
+        boolean connectionLost = state == null || state.startsWith("08");
+        return new DatabaseUnreachableException((connectionLost ? "Lost the connection to "
+                : "Could not read the migration state from ") + connector.url().masked() + ": " + connector.reason(e)
+                + (connectionLost ? "" : " (SQLSTATE " + state + ")"), null);
     }
 }

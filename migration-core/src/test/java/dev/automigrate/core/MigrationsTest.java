@@ -257,6 +257,23 @@ class MigrationsTest {
     }
 
     @Test
+    void aTrackingTableTheDatabaseRefusesToReadIsNotReportedAsALostConnection() throws SQLException {
+        threeTables();
+        migrations().migrate(MigrationListener.NONE);
+        try (Connection connection = PostgresFixture.connect(url); Statement statement = connection.createStatement()) {
+            statement.execute("alter table databasechangelog rename column md5sum to checksum_by_hand");
+        }
+
+        DatabaseUnreachableException error = assertThrows(DatabaseUnreachableException.class, migrations()::status);
+
+        assertTrue(error.getMessage().startsWith("Could not read the migration state from "), error.getMessage());
+        assertTrue(error.getMessage().contains("md5sum") && error.getMessage().contains("SQLSTATE 42703"),
+                error.getMessage());
+        assertFalse(error.getMessage().contains(PostgresFixture.PASSWORD + "@"), error.getMessage());
+        assertEquals(ExitCode.DATABASE_UNREACHABLE, error.exitCode());
+    }
+
+    @Test
     void anUnreachableDatabaseIsExitThreeWithoutThePassword() {
         threeTables();
         url = DatabaseUrl.parse("postgresql://app:Unreachable-S3cret@127.0.0.1:1/orders");
