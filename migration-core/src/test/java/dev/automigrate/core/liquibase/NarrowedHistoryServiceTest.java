@@ -1,6 +1,7 @@
 package dev.automigrate.core.liquibase;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.automigrate.core.MigrationListener;
 import dev.automigrate.core.settings.DatabaseUrl;
@@ -9,7 +10,9 @@ import dev.automigrate.core.testing.PostgresFixture;
 import dev.automigrate.core.testing.TestMigrations;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.Statement;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.IntStream;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.RanChangeSet;
@@ -42,6 +45,58 @@ class NarrowedHistoryServiceTest {
         List<String> all = List.of("001-crews", "002-agents", "003-tasks");
         assertEquals(all, ids(null));
         assertEquals(all, ids(IntStream.rangeClosed(1, 1_001).mapToObj(i -> changeSet("new-" + i)).toList()));
+    }
+
+    @Test
+    void findsEachChangeSetsRowAsLiquibasesScanOfEveryRowDoes() throws Exception {
+        try (Connection connection = PostgresFixture.connect(url); Statement statement = connection.createStatement()) {
+            statement.execute(row("002-AGENTS", "ANA", ChangeLogFolder.MASTER, 4)); // the same under ignore-case, later
+            statement.execute(row("002-agents", "ana", "db/changelog/other.yaml", 5));
+            statement.execute(row("004-x", "cy", "db/changelog/other.yaml", 6));
+            statement.execute(row("004-X", "cy", "db/changelog/other.yaml", 7)); // the first of two matches counts
+            NarrowedHistoryService history = new NarrowedHistoryService();
+            history.setDatabase(Databases.wrap(connection));
+            List<ChangeSet> probes = List.of(inItsFile("001-crews", "ana"), inItsFile("001-CREWS", "Ana"),
+                    changeSet("002-Agents"),
+                    new ChangeSet("002-agents", "ANA", false, false, "db/changelog/other.yaml", null, null, null),
+                    inItsFile("003-tasks", "bo"), inItsFile("003-tasks", "ana"),
+                    new ChangeSet("004-X", "CY", false, false, "db/changelog/other.yaml", null, null, null),
+                    changeSet("005-missing"), changeSet("K-kelvin"));
+            assertFoundAsByScan(history, probes, 6);
+
+            ChangeSet applied = changeSet("005-missing");
+            history.setExecType(applied, ChangeSet.ExecType.EXECUTED); // update appends the row of what it ran
+            assertSame(history.getRanChangeSets().get(7), history.getRanChangeSet(applied));
+            assertFoundAsByScan(history, probes, 7);
+
+            statement.execute(row("\u212A-KELVIN", "ana", ChangeLogFolder.MASTER, 8)); // Kelvin sign: Unicode's rules
+            history.reset();
+            assertSame(history.getRanChangeSets().get(8), history.getRanChangeSet(changeSet("K-kelvin")));
+            assertFoundAsByScan(history, probes, 8);
+        }
+    }
+
+    /** Each probe's row is the one Liquibase's own lookup would return; {@code found} of them have one. */
+    private static void assertFoundAsByScan(NarrowedHistoryService history, List<ChangeSet> probes, int found)
+            throws Exception {
+        int rows = 0;
+        for (ChangeSet probe : probes) {
+            RanChangeSet byScan = history.getRanChangeSets().stream().filter(row -> row.isSameAs(probe)).findFirst()
+                    .orElse(null);
+            assertSame(byScan, history.getRanChangeSet(probe), probe.toString());
+            rows += byScan == null ? 0 : 1;
+        }
+        assertEquals(found, rows);
+    }
+
+    private static ChangeSet inItsFile(String id, String author) {
+        return new ChangeSet(id, author, false, false, "db/changelog/changes/" + id.toLowerCase(Locale.ROOT) + ".yaml", null, null,
+                null);
+    }
+
+    private static String row(String id, String author, String file, int order) {
+        return "insert into databasechangelog (id, author, filename, dateexecuted, orderexecuted, exectype) values (U&'"
+                + id + "', '" + author + "', '" + file + "', now(), " + order + ", 'EXECUTED')";
     }
 
     /** The ids of the rows the history service reads, narrowed to these changesets, or not at all when null. */
