@@ -385,9 +385,11 @@ public final class Migrations {
      */
     DatabaseUnreachableException queryFailed(SQLException e) {
         String state = e.getSQLState();
-        boolean connectionLost = state == null || state.startsWith("08");
-        return new DatabaseUnreachableException((connectionLost ? "Lost the connection to "
-                : "Could not read the migration state from ") + connector.url().masked() + ": " + connector.reason(e)
-                + (connectionLost ? "" : " (SQLSTATE " + state + ")"), null);
+        String database = connector.url().masked() + ": " + connector.reason(e);
+        if (state == null || state.startsWith("08")) {
+            return new DatabaseUnreachableException("Lost the connection to " + database, null);
+        }
+        return new DatabaseUnreachableException("Could not read the migration state from " + database
+                + " (SQLSTATE " + state + ")", null);
     }
 }

@@ -38,12 +38,13 @@ final class ItemwiseParse {
     private final IncrementalParse parse;
     private final ChangeLogParser next;
     private final String path;
+    /** The path as Liquibase names the file; normalising reads a Liquibase setting, so it is done once. */
+    private final String normalizedPath;
     private final byte[] content;
     private final ChangeLogParameters parameters;
     private final ResourceAccessor accessor;
     private YamlItems items;
     private boolean scanned;
-    private String normalizedPath;
 
     /** @param content the file's bytes, or null when they could not be read here */
     ItemwiseParse(IncrementalParse parse, ChangeLogParser next, String path, byte[] content,
@@ -51,6 +52,7 @@ final class ItemwiseParse {
         this.parse = parse;
         this.next = next;
         this.path = path;
+        this.normalizedPath = DatabaseChangeLog.normalizePath(path);
         this.content = content;
         this.parameters = parameters;
         this.accessor = accessor;
@@ -61,7 +63,7 @@ final class ItemwiseParse {
      * every changeset of it; null otherwise.
      */
     DatabaseChangeLog unchanged() {
-        ChangeLogFileRecord recorded = parse.recorded(normalizedPath());
+        ChangeLogFileRecord recorded = parse.recorded(normalizedPath);
         if (content == null || recorded == null || recorded.contentDigest() == null
                 || !recorded.contentDigest().equals(Digests.ofContent(content))) {
             return null;
@@ -83,7 +85,7 @@ final class ItemwiseParse {
     /** The file's changelog with records standing in where they match, or null when it must be parsed whole. */
     DatabaseChangeLog itemwise() throws Exception {
         YamlItems items = items();
-        ChangeLogFileRecord recorded = parse.recorded(normalizedPath());
+        ChangeLogFileRecord recorded = parse.recorded(normalizedPath);
         if (items == null || items.reasonToParseWhole() != null || recorded == null
                 || !recorded.headerDigest().equals(items.headerDigest())) {
             return null;
@@ -158,14 +160,6 @@ final class ItemwiseParse {
         parse.fileParsed(new FileParse(file, contentDigest(items), items.headerDigest(), own, notes), 0, own.size());
     }
 
-    /** The path as Liquibase names the file; normalising it reads a Liquibase setting, so it is done once. */
-    private String normalizedPath() {
-        if (normalizedPath == null) {
-            normalizedPath = DatabaseChangeLog.normalizePath(path);
-        }
-        return normalizedPath;
-    }
-
     private YamlItems items() {
         if (!scanned) {
             items = content == null ? null : YamlItems.of(content).orElse(null);
@@ -181,7 +175,7 @@ final class ItemwiseParse {
 
     /** A file whose every changeset is recorded and which has no other item: Liquibase would load nothing else. */
     private DatabaseChangeLog withoutItems() {
-        DatabaseChangeLog changeLog = new DatabaseChangeLog(normalizedPath());
+        DatabaseChangeLog changeLog = new DatabaseChangeLog(normalizedPath);
         changeLog.setChangeLogParameters(parameters);
         changeLog.setContextFilter(new ContextExpression((String) null)); // as its load of no context sets it
         return changeLog;
