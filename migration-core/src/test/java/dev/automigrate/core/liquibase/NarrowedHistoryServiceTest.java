@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.stream.IntStream;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.RanChangeSet;
+import liquibase.changelog.StandardChangeLogHistoryService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +49,7 @@ class NarrowedHistoryServiceTest {
     }
 
     @Test
-    void findsEachChangeSetsRowAsLiquibasesScanOfEveryRowDoes() throws Exception {
+    void findsEachChangeSetsRowAsPlainLiquibaseFindsIt() throws Exception {
         try (Connection connection = PostgresFixture.connect(url); Statement statement = connection.createStatement()) {
             statement.execute(row("002-AGENTS", "ANA", ChangeLogFolder.MASTER, 4)); // the same under ignore-case, later
             statement.execute(row("002-agents", "ana", "db/changelog/other.yaml", 5));
@@ -62,36 +63,49 @@ class NarrowedHistoryServiceTest {
                     inItsFile("003-tasks", "bo"), inItsFile("003-tasks", "ana"),
                     new ChangeSet("004-X", "CY", false, false, "db/changelog/other.yaml", null, null, null),
                     changeSet("005-missing"), changeSet("K-kelvin"));
-            assertFoundAsByScan(history, probes, 6);
+            assertFoundAsLiquibaseFindsIt(history, connection, probes, 6);
 
             ChangeSet applied = changeSet("005-missing");
             history.setExecType(applied, ChangeSet.ExecType.EXECUTED); // update appends the row of what it ran
             assertSame(history.getRanChangeSets().get(7), history.getRanChangeSet(applied));
-            assertFoundAsByScan(history, probes, 7);
+            assertFoundAsLiquibaseFindsIt(history, connection, probes, 7);
 
             statement.execute(row("\u212A-KELVIN", "ana", ChangeLogFolder.MASTER, 8)); // Kelvin sign: Unicode's rules
             history.reset();
             assertSame(history.getRanChangeSets().get(8), history.getRanChangeSet(changeSet("K-kelvin")));
-            assertFoundAsByScan(history, probes, 8);
+            assertFoundAsLiquibaseFindsIt(history, connection, probes, 8);
         }
     }
 
-    /** Each probe's row is the one Liquibase's own lookup would return; {@code found} of them have one. */
-    private static void assertFoundAsByScan(NarrowedHistoryService history, List<ChangeSet> probes, int found)
-            throws Exception {
+    /**
+     * Each probe's row is the one plain Liquibase's history service finds, reading the same database: the same
+     * position in the history; {@code found} of them have one.
+     */
+    private static void assertFoundAsLiquibaseFindsIt(NarrowedHistoryService history, Connection connection,
+                                                      List<ChangeSet> probes, int found) throws Exception {
+        StandardChangeLogHistoryService plain = new StandardChangeLogHistoryService();
+        plain.setDatabase(Databases.wrap(connection));
         int rows = 0;
         for (ChangeSet probe : probes) {
-            RanChangeSet byScan = history.getRanChangeSets().stream().filter(row -> row.isSameAs(probe)).findFirst()
-                    .orElse(null);
-            assertSame(byScan, history.getRanChangeSet(probe), probe.toString());
-            rows += byScan == null ? 0 : 1;
+            int theirs = position(plain.getRanChangeSets(), plain.getRanChangeSet(probe));
+            assertEquals(theirs, position(history.getRanChangeSets(), history.getRanChangeSet(probe)), probe.toString());
+            rows += theirs < 0 ? 0 : 1;
         }
         assertEquals(found, rows);
     }
 
+    private static int position(List<RanChangeSet> rows, RanChangeSet row) {
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i) == row) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private static ChangeSet inItsFile(String id, String author) {
-        return new ChangeSet(id, author, false, false, "db/changelog/changes/" + id.toLowerCase(Locale.ROOT) + ".yaml", null, null,
-                null);
+        String file = "db/changelog/changes/" + id.toLowerCase(Locale.ROOT) + ".yaml";
+        return new ChangeSet(id, author, false, false, file, null, null, null);
     }
 
     private static String row(String id, String author, String file, int order) {
