@@ -1,16 +1,13 @@
 package dev.automigrate.core.liquibase;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.automigrate.core.DriftException;
 import dev.automigrate.core.MigrationListener;
 import dev.automigrate.core.Migrations;
-import dev.automigrate.core.changelog.ChangeLog;
 import dev.automigrate.core.changelog.ChangeLogLocation;
-import dev.automigrate.core.liquibase.incremental.IncrementalParse;
 import dev.automigrate.core.settings.DatabaseUrl;
 import dev.automigrate.core.settings.SettingsException;
 import dev.automigrate.core.status.DatabaseStatus;
@@ -27,10 +24,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
-import liquibase.changelog.ChangeSet;
-import liquibase.changelog.DatabaseChangeLog;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -353,7 +346,8 @@ class IncrementalParseTest {
             DatabaseStatus status = StatusComparison.compare(parsed.changeLogToCompareWith(rows), rows);
             assertEquals(List.of("f2-2"), status.pending().stream().map(p -> p.id()).toList());
             assertEquals(0, parsed.incremental().reusedChangeSets(), "parsed again in full");
-            assertEquals(describe(LiquibaseChangeLogReader.parse(location, null).model()), describe(parsed.model()));
+            assertEquals(FullParseComparison.describe(LiquibaseChangeLogReader.parse(location, null).model()),
+                    FullParseComparison.describe(parsed.model()));
         }
     }
 
@@ -465,48 +459,8 @@ class IncrementalParseTest {
      * @param parsed how many changesets Liquibase had to load (the rest stood in from the records)
      */
     private DatabaseStatus assertParsedLikeFullParse(int parsed) throws Exception {
-        ChangeLogLocation location = migrations().location();
-        try (Connection connection = PostgresFixture.connect(ours)) {
-            ParsedChangeLog incremental = LiquibaseChangeLogReader.parse(location, connection);
-            ParsedChangeLog full = LiquibaseChangeLogReader.parse(location, null);
-            IncrementalParse reuse = incremental.incremental();
-            assertNotNull(reuse);
-            assertEquals(describe(full.model()), describe(incremental.model()));
-            assertEquals(parsed, reuse.parsedChangeSets(), "changesets parsed");
-            assertEquals(full.model().getChangeSets().size() - parsed, reuse.reusedChangeSets(),
-                    "changesets the records stood in for");
-            ChangeLog expected = full.changeLog();
-            ChangeLog actual = incremental.changeLog();
-            assertEquals(expected.changeSets(), actual.changeSets());
-            assertEquals(expected.sourceDirectories(), actual.sourceDirectories());
-            assertEquals(expected.digest(), actual.digest());
-            var rows = TrackingTable.read(connection).orElse(null);
-            DatabaseStatus status = StatusComparison.compare(actual, rows);
-            assertEquals(StatusComparison.compare(expected, rows), status);
-            return status;
-        }
-    }
-
-    /** Every attribute of every changeset a run can use, as Liquibase's model holds it. */
-    static List<String> describe(DatabaseChangeLog changeLog) {
-        return changeLog.getChangeSets().stream().map(IncrementalParseTest::describe).toList();
-    }
-
-    private static String describe(ChangeSet c) {
-        List<String> files = new ArrayList<>();
-        for (DatabaseChangeLog file = c.getChangeLog(); file != null; file = file.getParentChangeLog()) {
-            files.add(file.getPhysicalFilePath() + "(" + file.getLogicalFilePath() + ")");
-        }
-        return String.join(" | ", List.of(c.getId(), c.getAuthor(), c.getFilePath(), String.valueOf(c.getLogicalFilePath()),
-                String.valueOf(c.getContextFilter() == null ? null : c.getContextFilter().getOriginalString()),
-                c.getInheritableContextFilter().stream().map(Object::toString).toList().toString(),
-                String.valueOf(c.getLabels()), c.getInheritableLabels().stream().map(Object::toString).toList().toString(),
-                String.valueOf(c.getDbmsSet()), "always=" + c.isAlwaysRun(), "onChange=" + c.isRunOnChange(),
-                "tx=" + c.isRunInTransaction(), "ignore=" + c.isIgnore() + "/" + c.isInheritableIgnore(),
-                String.valueOf(c.getFailOnError()), String.valueOf(c.getOnValidationFail()), String.valueOf(c.getComments()),
-                String.valueOf(c.getObjectQuotingStrategy()), String.valueOf(c.getCreated()), String.valueOf(c.getRunOrder()),
-                c.getValidCheckSums().stream().map(Object::toString).collect(Collectors.toCollection(TreeSet::new)).toString(),
-                String.valueOf(c.getRunWith()), String.valueOf(c.getRunWithSpoolFile()), c.getDescription(),
-                String.join(" < ", files)));
+        FullParseComparison comparison = FullParseComparison.of(migrations().location(), ours);
+        assertEquals(parsed, comparison.incremental().parsedChangeSets(), "changesets parsed");
+        return comparison.status();
     }
 }

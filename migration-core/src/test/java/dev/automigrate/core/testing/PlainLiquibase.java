@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import liquibase.Scope;
 import liquibase.changelog.ChangeLogParameters;
+import liquibase.changelog.FastCheckService;
 import liquibase.command.CommandScope;
 import liquibase.command.core.ChangelogSyncCommandStep;
 import liquibase.command.core.UpdateCommandStep;
@@ -59,6 +60,8 @@ public record PlainLiquibase(Path searchPath, String changeLog, String contexts,
     }
 
     private void run(DatabaseUrl url, String[] command) throws Exception {
+        // as a fresh `liquibase` process: Liquibase remembers, per JVM, every database it once found up to date
+        Scope.getCurrentScope().getSingleton(FastCheckService.class).clearCache();
         try (Connection connection = PostgresFixture.connect(url)) {
             Database database = DatabaseFactory.getInstance()
                     .findCorrectDatabaseImplementation(new JdbcConnection(connection));
