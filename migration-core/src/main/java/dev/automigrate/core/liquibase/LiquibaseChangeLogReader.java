@@ -241,7 +241,7 @@ public final class LiquibaseChangeLogReader {
     private static DatabaseChangeLog parseChangeLog(ChangeLogLocation location, ChangeLogParameters parameters,
                                                     IncrementalParse incremental) throws Exception {
         return incremental == null ? parseChangeLog(location, parameters)
-                : incremental.run(() -> parseChangeLog(location, parameters));
+                : incremental.run(location.changeLog(), () -> parseChangeLog(location, parameters));
     }
 
     private static DatabaseChangeLog parseChangeLog(ChangeLogLocation location, ChangeLogParameters parameters)

@@ -21,6 +21,8 @@ import java.util.Map;
 public final class ChangeLogRecords {
     static final String TABLE = "automigrate_changelog_records";
     private static final String UNDEFINED_TABLE = "42P01";
+    /** A table made before the column {@code includes} was added: its records are read as none, once. */
+    private static final String UNDEFINED_COLUMN = "42703";
 
     private final String locationKey;
 
@@ -44,18 +46,20 @@ public final class ChangeLogRecords {
     public Map<String, ChangeLogFileRecord> read(Connection connection, String environment) throws SQLException {
         Map<String, ChangeLogFileRecord> files = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement("select file_path, content_digest, "
-                + "header_digest, changesets from " + TABLE + " where location_key = ? and environment = ?")) {
+                + "header_digest, changesets, includes from " + TABLE + " where location_key = ? and environment = ?")) {
             statement.setString(1, locationKey);
             statement.setString(2, stored(environment));
             try (ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
                     String path = row.getString(1);
+                    String includes = row.getString(5);
                     files.put(path, new ChangeLogFileRecord(path, row.getString(2), row.getString(3),
-                            RecordText.decode(row.getString(4))));
+                            RecordText.decode(row.getString(4)),
+                            includes == null ? List.of() : RecordText.decodeIncludes(includes)));
                 }
             }
         } catch (SQLException e) {
-            if (UNDEFINED_TABLE.equals(e.getSQLState())) {
+            if (UNDEFINED_TABLE.equals(e.getSQLState()) || UNDEFINED_COLUMN.equals(e.getSQLState())) {
                 return Map.of();
             }
             throw e;
@@ -100,15 +104,18 @@ public final class ChangeLogRecords {
             statement.execute("create table if not exists " + TABLE + " (location_key text not null, "
                     + "environment text not null, file_path text not null, content_digest text, "
                     + "header_digest text not null, "
-                    + "changesets text not null, recorded_at timestamptz not null, "
+                    + "changesets text not null, recorded_at timestamptz not null, includes text, "
                     + "primary key (location_key, file_path))");
+            if (!hasIncludesColumn(connection)) {
+                statement.execute("alter table " + TABLE + " add column includes text");
+            }
         }
         try (PreparedStatement upsert = connection.prepareStatement("insert into " + TABLE + " (location_key, "
-                + "environment, file_path, content_digest, header_digest, changesets, recorded_at) "
-                + "values (?, ?, ?, ?, ?, ?, now()) on conflict (location_key, file_path) do update set "
+                + "environment, file_path, content_digest, header_digest, changesets, includes, recorded_at) "
+                + "values (?, ?, ?, ?, ?, ?, ?, now()) on conflict (location_key, file_path) do update set "
                 + "environment = excluded.environment, content_digest = excluded.content_digest, "
                 + "header_digest = excluded.header_digest, changesets = excluded.changesets, "
-                + "recorded_at = excluded.recorded_at")) {
+                + "includes = excluded.includes, recorded_at = excluded.recorded_at")) {
             int batched = 0;
             for (ChangeLogFileRecord file : files) {
                 if (file.equals(previous.get(file.path()))) {
@@ -120,6 +127,7 @@ public final class ChangeLogRecords {
                 upsert.setString(4, file.contentDigest());
                 upsert.setString(5, file.headerDigest());
                 upsert.setString(6, RecordText.encode(file.changeSets()));
+                upsert.setString(7, file.includes().isEmpty() ? null : RecordText.encodeIncludes(file.includes()));
                 upsert.addBatch();
                 batched++;
             }
@@ -133,6 +141,17 @@ public final class ChangeLogRecords {
             delete.setString(1, locationKey);
             delete.setArray(2, paths);
             delete.executeUpdate();
+        }
+    }
+
+    /** Whether the table, made by this or an earlier version, has the column; only an earlier one lacks it. */
+    private static boolean hasIncludesColumn(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("select 1 from pg_attribute "
+                + "where attrelid = to_regclass(?) and attname = 'includes' and not attisdropped")) {
+            statement.setString(1, TABLE);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next();
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.automigrate.core.status;
 
+import dev.automigrate.core.changelog.ChangeLogFileRecord;
 import dev.automigrate.core.changelog.ChangeSetRecord;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,8 +14,11 @@ import java.util.Map;
  * break inside a value is escaped, so any value (a comment, a description) comes back as it went in.
  */
 final class RecordText {
-    /** Changes whenever the fields or their meaning change: records of another format are not read at all. */
-    static final int FORMAT = 1;
+    /**
+     * Changes whenever the fields or their meaning change: records of another format are not read at all. 2: a
+     * master's record lists its includes (an earlier version would take it for a file without changesets).
+     */
+    static final int FORMAT = 2;
     private static final char FIELD = '\u001f';
     private static final char ENTRY = '\u001e';
     private static final char KEY = '\u001d';
@@ -69,6 +73,30 @@ final class RecordText {
                     unmap(f[23]), unlist(f[24])));
         }
         return changeSets;
+    }
+
+    /** A master's includes as one text: each item's digest and path. */
+    static String encodeIncludes(List<ChangeLogFileRecord.Include> includes) {
+        StringBuilder text = new StringBuilder();
+        for (ChangeLogFileRecord.Include include : includes) {
+            text.append(text.isEmpty() ? "" : String.valueOf(ENTRY)).append(escape(include.itemDigest())).append(KEY)
+                    .append(escape(include.path()));
+        }
+        return text.toString();
+    }
+
+    /** @throws IllegalArgumentException when the text is not in this format */
+    static List<ChangeLogFileRecord.Include> decodeIncludes(String text) {
+        List<ChangeLogFileRecord.Include> includes = new ArrayList<>();
+        for (String entry : text.split(String.valueOf(ENTRY), -1)) {
+            int key = entry.indexOf(KEY);
+            if (key < 0) {
+                throw new IllegalArgumentException("an include without a digest");
+            }
+            includes.add(new ChangeLogFileRecord.Include(unescape(entry.substring(0, key)),
+                    unescape(entry.substring(key + 1))));
+        }
+        return includes;
     }
 
     /** Already escaped text that must not be escaped again. */

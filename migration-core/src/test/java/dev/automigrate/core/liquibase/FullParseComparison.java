@@ -18,6 +18,8 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
+import liquibase.precondition.Precondition;
+import liquibase.precondition.core.PreconditionContainer;
 
 /**
  * The parse the next run makes, reusing the records, compared with a full parse of the same changelog: every
@@ -36,6 +38,8 @@ record FullParseComparison(DatabaseStatus status, IncrementalParse incremental) 
             IncrementalParse reuse = incremental.incremental();
             assertNotNull(reuse);
             assertEquals(describe(full.model()), describe(incremental.model()));
+            assertEquals(describe(full.model().getPreconditions()), describe(incremental.model().getPreconditions()),
+                    "the master's preconditions");
             assertEquals(full.model().getChangeSets().size(), reuse.parsedChangeSets() + reuse.reusedChangeSets(),
                     "every changeset either parsed or stood in for");
             ChangeLog expected = full.changeLog();
@@ -53,6 +57,15 @@ record FullParseComparison(DatabaseStatus status, IncrementalParse incremental) 
     /** Every attribute of every changeset a run can use, as Liquibase's model holds it. */
     static List<String> describe(DatabaseChangeLog changeLog) {
         return changeLog.getChangeSets().stream().map(FullParseComparison::describe).toList();
+    }
+
+    /** A tree of preconditions: each one's type, with those nested in it. */
+    static String describe(Precondition precondition) {
+        if (precondition instanceof PreconditionContainer container) {
+            return container.getClass().getSimpleName() + container.getNestedPreconditions().stream()
+                    .map(FullParseComparison::describe).toList();
+        }
+        return precondition.getClass().getSimpleName();
     }
 
     private static String describe(ChangeSet c) {

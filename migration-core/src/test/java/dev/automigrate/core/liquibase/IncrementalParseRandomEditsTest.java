@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.automigrate.core.DriftException;
 import dev.automigrate.core.MigrationListener;
 import dev.automigrate.core.Migrations;
+import dev.automigrate.core.liquibase.incremental.IncrementalParse;
 import dev.automigrate.core.settings.DatabaseUrl;
 import dev.automigrate.core.testing.ChangeLogFolder;
 import dev.automigrate.core.testing.PlainLiquibase;
@@ -56,6 +57,7 @@ class IncrementalParseRandomEditsTest {
             newFile();
         }
         int reused = 0;
+        int mastersFromRecord = 0;
         List<String> history = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {
             String edits = round == 0 ? "the first deploy" : edit();
@@ -63,7 +65,9 @@ class IncrementalParseRandomEditsTest {
             try {
                 write();
                 if (round > 0) {
-                    reused += FullParseComparison.of(migrations().location(), ours).incremental().reusedChangeSets();
+                    IncrementalParse parse = FullParseComparison.of(migrations().location(), ours).incremental();
+                    reused += parse.reusedChangeSets();
+                    mastersFromRecord += parse.includesFromRecord() ? 1 : 0;
                     if (random.nextInt(4) == 0) {
                         driftAndPutBack();
                     }
@@ -75,6 +79,7 @@ class IncrementalParseRandomEditsTest {
             }
         }
         assertTrue(reused > 0, "records stood in somewhere, else this compared two full parses: " + history);
+        assertTrue(mastersFromRecord > 0, "the master came from its record in some round: " + history);
     }
 
     // ------------------------------------------------------------------ the edits
@@ -131,6 +136,7 @@ class IncrementalParseRandomEditsTest {
         }
         FileSpec file = new FileSpec("f" + nextId++, changeSets);
         file.reformat(random);
+        file.relativeInclude = random.nextBoolean();
         file.property = random.nextInt(6) == 0;
         files.add(random.nextInt(files.size()) + 1, file);
         return file;
@@ -203,7 +209,7 @@ class IncrementalParseRandomEditsTest {
         ChangeLogFolder folder = new ChangeLogFolder(resources);
         StringBuilder master = new StringBuilder("databaseChangeLog:\n");
         for (FileSpec file : files) {
-            master.append(random.nextBoolean()
+            master.append(file.relativeInclude
                     ? "  - include: {file: " + file.name + ".yaml, relativeToChangelogFile: true}\n"
                     : "  - include:\n      file: db/changelog/" + file.name + ".yaml\n");
         }
@@ -314,6 +320,7 @@ class IncrementalParseRandomEditsTest {
         final String name;
         final List<ChangeSetSpec> changeSets;
         boolean property;
+        boolean relativeInclude;
         int column;
         boolean crlf;
         int commentEvery;

@@ -1,6 +1,7 @@
 package dev.automigrate.core.liquibase;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -59,6 +60,74 @@ class IncrementalParseTest {
         file("f5", 3);
         assertParsedLikeFullParse(3);
         migrateBoth();
+    }
+
+    @Test
+    void aMasterOfPlainIncludesComesFromItsRecordWhileItIsUnchanged() throws Exception {
+        files(4, 3);
+        migrateBoth();
+        write("db/changelog/f2.yaml", fileText("f2", 4));
+        FullParseComparison comparison = FullParseComparison.of(migrations().location(), ours);
+        assertTrue(comparison.incremental().includesFromRecord(), "the master was not read");
+        assertEquals(1, comparison.incremental().parsedChangeSets());
+        migrateBoth();
+
+        file("f5", 2);
+        comparison = FullParseComparison.of(migrations().location(), ours);
+        assertTrue(comparison.incremental().includesFromRecord(), "a new plain include goes through Liquibase's "
+                + "include, the others come from the record");
+        assertEquals(2, comparison.incremental().parsedChangeSets());
+        migrateBoth();
+
+        master(Files.readString(resources.resolve(ChangeLogFolder.MASTER))
+                .replace("file: f3.yaml", "file: f3.yaml\n      context: prod"));
+        assertFalse(FullParseComparison.of(migrations().location(), ours).incremental().includesFromRecord(),
+                "an include with a context is left to Liquibase");
+        migrateBoth();
+        assertFalse(FullParseComparison.of(migrations().location(), ours).incremental().includesFromRecord(),
+                "a master whose include has a context is always read");
+    }
+
+    @Test
+    void aFileAnUnchangedMasterIncludesIsMissingAsInAFullParse() throws Exception {
+        files(3, 2);
+        migrateBoth();
+        Files.delete(resources.resolve("db/changelog/f2.yaml"));
+        ChangeLogLocation location = migrations().location();
+        String full = assertThrows(SettingsException.class,
+                () -> LiquibaseChangeLogReader.parse(location, null)).getMessage();
+        try (Connection connection = PostgresFixture.connect(ours)) {
+            assertEquals(full, assertThrows(SettingsException.class,
+                    () -> LiquibaseChangeLogReader.parse(location, connection)).getMessage());
+        }
+        assertTrue(full.contains("f2.yaml"), full);
+    }
+
+    @Test
+    void recordsOfAnEarlierFormatAreReadAsNoneOnce() throws Exception {
+        files(3, 2);
+        migrateBoth();
+        PlainLiquibase.query(ours, "update automigrate_changelog_records set environment = "
+                + "'1/' || split_part(environment, '/', 2) returning 1");
+        file("f4", 1);
+        assertParsedLikeFullParse(7);
+        migrateBoth();
+        file("f5", 1);
+        assertParsedLikeFullParse(1);
+    }
+
+    @Test
+    void recordsWrittenBeforeMastersWereRecordedAreReadAsNoneOnce() throws Exception {
+        files(3, 2);
+        migrateBoth();
+        try (Connection connection = PostgresFixture.connect(ours); var statement = connection.createStatement()) {
+            statement.execute("alter table automigrate_changelog_records drop column includes");
+        }
+        file("f4", 1);
+        assertParsedLikeFullParse(7); // nothing recorded can be read: a full parse, which records again
+        migrateBoth();
+        file("f5", 1);
+        assertParsedLikeFullParse(1);
     }
 
     @Test
@@ -121,7 +190,8 @@ class IncrementalParseTest {
         }
         file("f4", 1);
         migrateBoth();
-        assertEquals(List.of("db/changelog/f1.yaml", "db/changelog/f3.yaml", "db/changelog/f4.yaml"),
+        assertEquals(List.of(ChangeLogFolder.MASTER, "db/changelog/f1.yaml", "db/changelog/f3.yaml",
+                        "db/changelog/f4.yaml"),
                 PlainLiquibase.query(ours, "select file_path from automigrate_changelog_records order by 1"),
                 "the deleted file's records are gone");
     }

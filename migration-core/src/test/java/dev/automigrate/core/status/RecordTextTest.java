@@ -2,6 +2,7 @@ package dev.automigrate.core.status;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.automigrate.core.changelog.ChangeLogFileRecord;
 import dev.automigrate.core.changelog.ChangeSetRecord;
 import java.util.List;
 import java.util.Map;
@@ -21,5 +22,13 @@ class RecordTextTest {
                 Map.of(), Map.of(), List.of());
         assertEquals(List.of(full, sparse), RecordText.decode(RecordText.encode(List.of(full, sparse))));
         assertEquals(List.of(), RecordText.decode(RecordText.encode(List.of())));
+    }
+
+    @Test
+    void aMastersIncludesComeBackAsTheyWentIn() {
+        String awkward = "db/a\\b\nc\u001fd\u001ee\u001df.yaml";
+        List<ChangeLogFileRecord.Include> includes = List.of(new ChangeLogFileRecord.Include("9f", "db/one.yaml"),
+                new ChangeLogFileRecord.Include("9f", awkward), new ChangeLogFileRecord.Include("0a", ""));
+        assertEquals(includes, RecordText.decodeIncludes(RecordText.encodeIncludes(includes)));
     }
 }

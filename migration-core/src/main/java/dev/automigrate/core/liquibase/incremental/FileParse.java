@@ -1,5 +1,6 @@
 package dev.automigrate.core.liquibase.incremental;
 
+import dev.automigrate.core.changelog.ChangeLogFileRecord;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,10 +11,13 @@ import liquibase.changelog.ChangeSet;
  * {@link RecordedChangeSet} or one Liquibase loaded, with what was noted of the latter before Liquibase's include
  * changed anything of it.
  *
- * @param contentDigest digest of the file's content when it has no header items, else null
+ * @param contentDigest digest of the file's content when it has no header items (or, for a master of plain
+ *                      includes, always), else null
+ * @param includes      for a master of plain includes, each include item and the path it handed to the parser;
+ *                      else empty
  */
 record FileParse(String path, String contentDigest, String headerDigest, List<ChangeSet> changeSets,
-                 IdentityHashMap<ChangeSet, Note> notes) {
+                 IdentityHashMap<ChangeSet, Note> notes, List<ChangeLogFileRecord.Include> includes) {
 
     /**
      * Of a changeset Liquibase loaded, right after its file was parsed.
@@ -29,5 +33,12 @@ record FileParse(String path, String contentDigest, String headerDigest, List<Ch
 
     FileParse {
         changeSets = List.copyOf(changeSets);
+        includes = List.copyOf(includes);
+    }
+
+    /** A file of changesets. */
+    FileParse(String path, String contentDigest, String headerDigest, List<ChangeSet> changeSets,
+              IdentityHashMap<ChangeSet, Note> notes) {
+        this(path, contentDigest, headerDigest, changeSets, notes, List.of());
     }
 }

@@ -28,6 +28,11 @@ public final class IncrementalParse {
     private final Set<String> notRecordable = new HashSet<>();
     private int reused;
     private int parsed;
+    private String root;
+    /** How deep the YAML parse now is: 1 inside the master, 2 inside a file it includes, … */
+    private int depth;
+    private final List<String> rootIncludes = new ArrayList<>();
+    private boolean includesFromRecord;
 
     private IncrementalParse(PreviousRun previous, boolean reuse) {
         this.previous = previous;
@@ -44,8 +49,13 @@ public final class IncrementalParse {
         return new IncrementalParse(previous, false);
     }
 
-    /** Runs the parse with this state in Liquibase's scope, where the parser finds it. */
-    public <T> T run(Callable<T> parse) throws Exception {
+    /**
+     * Runs the parse with this state in Liquibase's scope, where the parser finds it.
+     *
+     * @param root the master's path, as the parse hands it to its parser
+     */
+    public <T> T run(String root, Callable<T> parse) throws Exception {
+        this.root = root;
         return Scope.child(Map.of(SCOPE_KEY, this), parse::call);
     }
 
@@ -77,6 +87,11 @@ public final class IncrementalParse {
         return previous;
     }
 
+    /** Whether the master was read item by item against its record, instead of whole by Liquibase. */
+    public boolean includesFromRecord() {
+        return includesFromRecord;
+    }
+
     /** How many changesets records stood in for. */
     public int reusedChangeSets() {
         return reused;
@@ -85,6 +100,53 @@ public final class IncrementalParse {
     /** How many changesets Liquibase loaded from YAML files this parse went through. */
     public int parsedChangeSets() {
         return parsed;
+    }
+
+    /**
+     * Notes that the YAML parser starts on this file; returns whether it is the master. Each call is paired with
+     * {@link #leave}.
+     */
+    boolean enter(String path) {
+        boolean isRoot = depth == 0 && path.equals(root);
+        if (isRoot) {
+            rootIncludes.clear();
+        } else if (depth == 1) {
+            rootIncludes.add(path);
+        }
+        depth++;
+        return isRoot;
+    }
+
+    void leave() {
+        depth--;
+    }
+
+    /** What the master's includes handed to the YAML parser while Liquibase parsed it, in order. */
+    List<String> rootIncludes() {
+        return List.copyOf(rootIncludes);
+    }
+
+    void includesTakenFromRecord() {
+        includesFromRecord = true;
+    }
+
+    /** What the parse has noted so far, to go back to when an attempt that noted more is given up. */
+    Runnable restorer() {
+        Map<String, FileParse> filesBefore = new LinkedHashMap<>(files);
+        Set<String> notRecordableBefore = new HashSet<>(notRecordable);
+        int reusedBefore = reused;
+        int parsedBefore = parsed;
+        List<String> rootIncludesBefore = List.copyOf(rootIncludes);
+        return () -> {
+            rootIncludes.clear();
+            rootIncludes.addAll(rootIncludesBefore);
+            files.clear();
+            files.putAll(filesBefore);
+            notRecordable.clear();
+            notRecordable.addAll(notRecordableBefore);
+            reused = reusedBefore;
+            parsed = parsedBefore;
+        };
     }
 
     /** The record of a file that this parse may reuse, or null. */

@@ -40,7 +40,25 @@ public final class IncrementalYamlParser implements ChangeLogParser {
         if (parse == null || !(next instanceof YamlChangeLogParser)) {
             return next.parse(path, parameters, accessor);
         }
-        ItemwiseParse file = new ItemwiseParse(parse, next, path, read(path, accessor), parameters, accessor);
+        boolean master = parse.enter(path);
+        try {
+            return parse(parse, master, next, path, parameters, accessor);
+        } finally {
+            parse.leave();
+        }
+    }
+
+    private static DatabaseChangeLog parse(IncrementalParse parse, boolean master, ChangeLogParser next, String path,
+                                           ChangeLogParameters parameters, ResourceAccessor accessor)
+            throws ChangeLogParseException {
+        byte[] content = read(path, accessor);
+        if (master) {
+            DatabaseChangeLog fromRecord = IncludeList.fromRecord(parse, next, path, content, parameters, accessor);
+            if (fromRecord != null) {
+                return fromRecord;
+            }
+        }
+        ItemwiseParse file = new ItemwiseParse(parse, next, path, content, parameters, accessor);
         try {
             DatabaseChangeLog changeLog = file.unchanged();
             if (changeLog == null) {
@@ -53,7 +71,9 @@ public final class IncrementalYamlParser implements ChangeLogParser {
             // parsed whole below: what failed here fails there too, reported as Liquibase reports it
         }
         DatabaseChangeLog changeLog = next.parse(path, parameters, accessor);
-        file.noteWhole(changeLog);
+        if (!master || !IncludeList.note(parse, content, changeLog, parse.rootIncludes())) {
+            file.noteWhole(changeLog);
+        }
         return changeLog;
     }
 
@@ -68,7 +88,7 @@ public final class IncrementalYamlParser implements ChangeLogParser {
     }
 
     /** The file's content, or null when it cannot be read here (the whole parse then reports why). */
-    private static byte[] read(String path, ResourceAccessor accessor) {
+    static byte[] read(String path, ResourceAccessor accessor) {
         try {
             Resource resource = accessor.get(path);
             if (resource == null || !resource.exists()) {

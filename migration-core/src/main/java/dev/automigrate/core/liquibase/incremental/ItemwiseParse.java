@@ -64,7 +64,7 @@ final class ItemwiseParse {
      */
     DatabaseChangeLog unchanged() {
         ChangeLogFileRecord recorded = parse.recorded(normalizedPath);
-        if (content == null || recorded == null || recorded.contentDigest() == null
+        if (content == null || recorded == null || recorded.contentDigest() == null || !recorded.includes().isEmpty()
                 || !recorded.contentDigest().equals(Digests.ofContent(content))) {
             return null;
         }

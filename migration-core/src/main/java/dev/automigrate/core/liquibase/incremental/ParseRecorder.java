@@ -57,7 +57,8 @@ public final class ParseRecorder {
             }
             // taken whole from its records next time only while they stand for every changeset of it
             String contentDigest = records.size() == file.changeSets().size() ? file.contentDigest() : null;
-            files.add(new ChangeLogFileRecord(file.path(), contentDigest, file.headerDigest(), records));
+            files.add(new ChangeLogFileRecord(file.path(), contentDigest, file.headerDigest(), records,
+                    file.includes()));
         }
         return files;
     }

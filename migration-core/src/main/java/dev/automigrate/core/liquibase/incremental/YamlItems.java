@@ -239,6 +239,10 @@ final class YamlItems {
         return items;
     }
 
+    boolean usesAnchors() {
+        return anchors;
+    }
+
     /** The whole content as text, for a YAML parser. */
     String text() {
         return new String(content, StandardCharsets.UTF_8);
