@@ -16,8 +16,8 @@ import liquibase.changelog.ChangeSet;
 
 /**
  * One parse of the changelog in which {@link IncrementalYamlParser} stands records in for the unchanged, applied
- * changeset items of YAML files, and notes what every file yields for the next run's records. Liquibase itself
- * still parses the master and every include; the parse is active only inside {@link #run}.
+ * changeset items of YAML files (and {@link IncludeList} for the unchanged items of a master of plain includes), and
+ * notes what every file yields for the next run's records. The parse is active only inside {@link #run}.
  */
 public final class IncrementalParse {
     private static final String SCOPE_KEY = IncrementalParse.class.getName();

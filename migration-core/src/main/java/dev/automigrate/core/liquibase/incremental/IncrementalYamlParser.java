@@ -16,7 +16,8 @@ import liquibase.resource.ResourceAccessor;
  * META-INF/services above every other), and for no file otherwise. It sits above the parser Liquibase would use
  * instead (ours that names the file and line of an error, or whatever ranks next) and hands it every parse: the
  * whole file, or, where records stand in for the unchanged applied changesets, only the file's other items, or
- * nothing at all for a file unchanged since it was recorded ({@link ItemwiseParse}). Any doubt about a file parses it
+ * nothing at all for a file unchanged since it was recorded ({@link ItemwiseParse}); a master of plain includes it
+ * reads against its record ({@link IncludeList}). Any doubt about a file parses it
  * whole; a failure surfaces from that whole parse, exactly as without this parser.
  */
 public final class IncrementalYamlParser implements ChangeLogParser {
