@@ -93,13 +93,7 @@ class IncrementalParseTest {
         files(3, 2);
         migrateBoth();
         Files.delete(resources.resolve("db/changelog/f2.yaml"));
-        ChangeLogLocation location = migrations().location();
-        String full = assertThrows(SettingsException.class,
-                () -> LiquibaseChangeLogReader.parse(location, null)).getMessage();
-        try (Connection connection = PostgresFixture.connect(ours)) {
-            assertEquals(full, assertThrows(SettingsException.class,
-                    () -> LiquibaseChangeLogReader.parse(location, connection)).getMessage());
-        }
+        String full = assertFailsAsAFullParse();
         assertTrue(full.contains("f2.yaml"), full);
     }
 
@@ -426,13 +420,7 @@ class IncrementalParseTest {
         files(2, 3);
         migrateBoth();
         write("db/changelog/f2.yaml", fileText("f2", 3).replace("f2_c2 (id int)", "f2_c2 (id int)\n        - sql: \"open"));
-        ChangeLogLocation location = migrations().location();
-        String full = assertThrows(SettingsException.class,
-                () -> LiquibaseChangeLogReader.parse(location, null)).getMessage();
-        try (Connection connection = PostgresFixture.connect(ours)) {
-            assertEquals(full, assertThrows(SettingsException.class,
-                    () -> LiquibaseChangeLogReader.parse(location, connection)).getMessage());
-        }
+        String full = assertFailsAsAFullParse();
         assertTrue(full.contains("db/changelog/f2.yaml") && full.contains("line"), full);
     }
 
@@ -521,6 +509,18 @@ class IncrementalParseTest {
 
     private static List<String> withoutOwnTables(List<String> tables) {
         return tables.stream().filter(t -> !t.startsWith("automigrate_")).toList();
+    }
+
+    /** The parse the next run makes fails as a full parse fails, with the same message; returns it. */
+    private String assertFailsAsAFullParse() throws Exception {
+        ChangeLogLocation location = migrations().location();
+        String full = assertThrows(SettingsException.class,
+                () -> LiquibaseChangeLogReader.parse(location, null)).getMessage();
+        try (Connection connection = PostgresFixture.connect(ours)) {
+            assertEquals(full, assertThrows(SettingsException.class,
+                    () -> LiquibaseChangeLogReader.parse(location, connection)).getMessage());
+        }
+        return full;
     }
 
     /**
