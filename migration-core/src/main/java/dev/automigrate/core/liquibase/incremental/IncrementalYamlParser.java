@@ -38,12 +38,13 @@ public final class IncrementalYamlParser implements ChangeLogParser {
             throws ChangeLogParseException {
         ChangeLogParser next = next(path, accessor);
         IncrementalParse parse = IncrementalParse.current();
-        if (parse == null || !(next instanceof YamlChangeLogParser)) {
+        if (parse == null) {
             return next.parse(path, parameters, accessor);
         }
-        boolean master = parse.enter(path);
+        boolean master = parse.enter(path); // for every YAML file, so that the master's includes are counted right
         try {
-            return parse(parse, master, next, path, parameters, accessor);
+            return next instanceof YamlChangeLogParser ? parse(parse, master, next, path, parameters, accessor)
+                    : next.parse(path, parameters, accessor);
         } finally {
             parse.leave();
         }
