@@ -77,26 +77,13 @@ final class RecordText {
 
     /** A master's includes as one text: each item's digest and path. */
     static String encodeIncludes(List<ChangeLogFileRecord.Include> includes) {
-        StringBuilder text = new StringBuilder();
-        for (ChangeLogFileRecord.Include include : includes) {
-            text.append(text.isEmpty() ? "" : String.valueOf(ENTRY)).append(escape(include.itemDigest())).append(KEY)
-                    .append(escape(include.path()));
-        }
-        return text.toString();
+        return pairs(includes.stream().map(include -> Map.entry(include.itemDigest(), include.path())).toList()).text;
     }
 
     /** @throws IllegalArgumentException when the text is not in this format */
     static List<ChangeLogFileRecord.Include> decodeIncludes(String text) {
-        List<ChangeLogFileRecord.Include> includes = new ArrayList<>();
-        for (String entry : text.split(String.valueOf(ENTRY), -1)) {
-            int key = entry.indexOf(KEY);
-            if (key < 0) {
-                throw new IllegalArgumentException("an include without a digest");
-            }
-            includes.add(new ChangeLogFileRecord.Include(unescape(entry.substring(0, key)),
-                    unescape(entry.substring(key + 1))));
-        }
-        return includes;
+        return unpairs(text).stream().map(pair -> new ChangeLogFileRecord.Include(pair.getKey(), pair.getValue()))
+                .toList();
     }
 
     /** Already escaped text that must not be escaped again. */
@@ -112,10 +99,15 @@ final class RecordText {
     }
 
     private static Composite map(Map<String, String> values) {
+        return pairs(values.entrySet().stream().sorted(Map.Entry.comparingByKey()).toList());
+    }
+
+    private static Composite pairs(List<Map.Entry<String, String>> pairs) {
         StringBuilder text = new StringBuilder();
-        values.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> text
-                .append(text.isEmpty() ? "" : String.valueOf(ENTRY))
-                .append(escape(entry.getKey())).append(KEY).append(escape(entry.getValue())));
+        for (Map.Entry<String, String> pair : pairs) {
+            text.append(text.isEmpty() ? "" : String.valueOf(ENTRY)).append(escape(pair.getKey())).append(KEY)
+                    .append(escape(pair.getValue()));
+        }
         return new Composite(text.toString());
     }
 
@@ -126,17 +118,23 @@ final class RecordText {
 
     private static Map<String, String> unmap(String text) {
         Map<String, String> values = new LinkedHashMap<>();
+        unpairs(text).forEach(pair -> values.put(pair.getKey(), pair.getValue()));
+        return values;
+    }
+
+    private static List<Map.Entry<String, String>> unpairs(String text) {
+        List<Map.Entry<String, String>> pairs = new ArrayList<>();
         if (text.isEmpty()) {
-            return values;
+            return pairs;
         }
         for (String entry : text.split(String.valueOf(ENTRY), -1)) {
             int key = entry.indexOf(KEY);
             if (key < 0) {
-                throw new IllegalArgumentException("a map entry without a key");
+                throw new IllegalArgumentException("an entry without a key");
             }
-            values.put(unescape(entry.substring(0, key)), unescape(entry.substring(key + 1)));
+            pairs.add(Map.entry(unescape(entry.substring(0, key)), unescape(entry.substring(key + 1))));
         }
-        return values;
+        return pairs;
     }
 
     private static String text(String field) {

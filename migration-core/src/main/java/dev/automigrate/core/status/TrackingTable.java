@@ -35,13 +35,14 @@ public final class TrackingTable {
                 + "deployment_id from " + TABLE + " order by orderexecuted, dateexecuted";
         try (PreparedStatement statement = connection.prepareStatement(sql);
              ResultSet result = statement.executeQuery()) {
-            boolean withTimeZone = "timestamptz".equals(result.getMetaData().getColumnTypeName(4));
+            int executed = result.findColumn("dateexecuted");
+            boolean withTimeZone = "timestamptz".equals(result.getMetaData().getColumnTypeName(executed));
             while (result.next()) {
                 rows.add(new AppliedChangeSet(
                         result.getString("id"),
                         result.getString("author"),
                         result.getString("filename"),
-                        executedAt(result, withTimeZone),
+                        executedAt(result, executed, withTimeZone),
                         result.getInt("orderexecuted"),
                         result.getString("exectype"),
                         result.getString("md5sum"),
@@ -57,12 +58,12 @@ public final class TrackingTable {
      * When the row's changeset ran, as {@code getTimestamp} would read it (a time without zone is local to this JVM),
      * without its calendar arithmetic, which costs a long history more than the rest of its rows.
      */
-    private static Instant executedAt(ResultSet result, boolean withTimeZone) throws SQLException {
+    private static Instant executedAt(ResultSet result, int column, boolean withTimeZone) throws SQLException {
         if (withTimeZone) {
-            OffsetDateTime executed = result.getObject(4, OffsetDateTime.class);
+            OffsetDateTime executed = result.getObject(column, OffsetDateTime.class);
             return executed == null ? null : executed.toInstant();
         }
-        LocalDateTime executed = result.getObject(4, LocalDateTime.class);
+        LocalDateTime executed = result.getObject(column, LocalDateTime.class);
         return executed == null ? null : executed.atZone(ZoneId.systemDefault()).toInstant();
     }
 

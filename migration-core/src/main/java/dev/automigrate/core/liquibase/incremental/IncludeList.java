@@ -2,8 +2,6 @@ package dev.automigrate.core.liquibase.incremental;
 
 import dev.automigrate.core.changelog.ChangeLogFileRecord;
 import dev.automigrate.core.changelog.ChangeLogFileRecord.Include;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -37,7 +35,6 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * cannot be read now, anything failing) leaves the master to Liquibase, which then reports what it reports.
  */
 final class IncludeList {
-    private static final byte[] ROOT = "databaseChangeLog:\n".getBytes(StandardCharsets.US_ASCII);
     private static final Set<String> PLAIN_KEYS = Set.of("file", "relativeToChangelogFile");
 
     private IncludeList() {
@@ -141,10 +138,7 @@ final class IncludeList {
     /** Includes what a new item names, as Liquibase's load of the master would; returns the path it handed over. */
     private static String includeNew(IncrementalParse parse, DatabaseChangeLog master, YamlItems.Item item,
                                      ResourceAccessor accessor) throws Exception {
-        ByteArrayOutputStream text = new ByteArrayOutputStream();
-        text.writeBytes(ROOT);
-        item.appendTo(text);
-        List<Map<?, ?>> include = plainIncludes(text.toString(StandardCharsets.UTF_8));
+        List<Map<?, ?>> include = plainIncludes("databaseChangeLog:\n" + item.text());
         if (include == null || include.size() != 1) {
             throw new IllegalStateException("not a plain include");
         }
