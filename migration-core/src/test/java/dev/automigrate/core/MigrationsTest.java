@@ -53,8 +53,9 @@ class MigrationsTest {
         return migrations(Map.of());
     }
 
+    /** The connect timeout leaves a loaded CI machine time to log in. */
     private Migrations migrations(Map<String, String> extra) {
-        Map<String, String> settings = new java.util.HashMap<>(Map.of("DATABASE_CONNECT_TIMEOUT", "2s"));
+        Map<String, String> settings = new java.util.HashMap<>(Map.of("DATABASE_CONNECT_TIMEOUT", "10s"));
         settings.putAll(extra);
         return TestMigrations.of(url, resources, settings);
     }

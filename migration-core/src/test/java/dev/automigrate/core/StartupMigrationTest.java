@@ -42,12 +42,13 @@ class StartupMigrationTest {
     }
 
     private StartupReport start(boolean autoMigrate, boolean failOnError, List<MigrationEvent> events) {
-        return start(url, autoMigrate, failOnError, events);
+        // time for a loaded CI machine to log in; only the unreachable database is given up on after 1 s
+        return start(url, "10s", autoMigrate, failOnError, events);
     }
 
-    private StartupReport start(DatabaseUrl databaseUrl, boolean autoMigrate, boolean failOnError,
-                                List<MigrationEvent> events) {
-        Settings settings = TestMigrations.settings(databaseUrl, resources, Map.of("DATABASE_CONNECT_TIMEOUT", "1s",
+    private StartupReport start(DatabaseUrl databaseUrl, String connectTimeout, boolean autoMigrate,
+                                boolean failOnError, List<MigrationEvent> events) {
+        Settings settings = TestMigrations.settings(databaseUrl, resources, Map.of("DATABASE_CONNECT_TIMEOUT", connectTimeout,
                 "AUTO_MIGRATE_ON_STARTUP", String.valueOf(autoMigrate),
                 "FAIL_ON_MIGRATION_ERROR", String.valueOf(failOnError)));
         return new StartupMigration(new Migrations(settings, null)).run(events::add);
@@ -119,11 +120,11 @@ class StartupMigrationTest {
     @Test
     void anUnreachableDatabaseStopsOrStartsNotReady() {
         DatabaseUrl down = DatabaseUrl.parse("postgresql://app:pw@127.0.0.1:1/orders");
-        StartupReport automatic = start(down, true, true, new ArrayList<>());
+        StartupReport automatic = start(down, "1s", true, true, new ArrayList<>());
         assertEquals(Decision.stop(ExitCode.DATABASE_UNREACHABLE), automatic.decision());
         assertNull(automatic.connection());
         assertNotNull(automatic.error());
-        StartupReport permissive = start(down, true, false, new ArrayList<>());
+        StartupReport permissive = start(down, "1s", true, false, new ArrayList<>());
         assertEquals(Decision.startNotReady(), permissive.decision());
         assertEquals(ExitCode.DATABASE_UNREACHABLE, permissive.failure());
     }

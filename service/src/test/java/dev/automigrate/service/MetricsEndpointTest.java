@@ -24,7 +24,7 @@ class MetricsEndpointTest {
     void afterAMigration() {
         TestChangeLogs.write(folder, CREWS, AGENTS);
         try (RunningService service = RunningService.start(RunningService.settings(folder, database(), true, true))) {
-            assertEquals(Outcome.APPLIED, service.migrate().outcome());
+            service.migrate(Outcome.APPLIED);
             HttpAnswer answer = service.get("/metrics");
             ScrapedMetrics metrics = ScrapedMetrics.of(answer);
 
@@ -53,7 +53,7 @@ class MetricsEndpointTest {
             first.migrate();
         }
         try (RunningService service = RunningService.start(RunningService.settings(folder, url, true, true))) {
-            assertEquals(Outcome.UP_TO_DATE, service.migrate().outcome());
+            service.migrate(Outcome.UP_TO_DATE);
             ScrapedMetrics metrics = ScrapedMetrics.of(service.get("/metrics"));
             assertEquals(1, metrics.runs("UP_TO_DATE"));
             assertEquals(0, metrics.runs("APPLIED"));
@@ -67,7 +67,7 @@ class MetricsEndpointTest {
         TestChangeLogs.write(folder, CREWS, BROKEN);
         // permissive: the service starts after the failure and keeps answering
         try (RunningService service = RunningService.start(RunningService.settings(folder, database(), true, false))) {
-            assertEquals(Outcome.FAILED, service.migrate().outcome());
+            service.migrate(Outcome.FAILED);
             ScrapedMetrics metrics = ScrapedMetrics.of(service.get("/metrics"));
 
             assertEquals(1, metrics.runs("FAILED"));
@@ -83,7 +83,7 @@ class MetricsEndpointTest {
     void checkOnlyCountsPendingWithoutApplying() {
         TestChangeLogs.write(folder, CREWS, AGENTS);
         try (RunningService service = RunningService.start(RunningService.settings(folder, database(), false, true))) {
-            assertEquals(Outcome.CHECKED, service.migrate().outcome());
+            service.migrate(Outcome.CHECKED);
             ScrapedMetrics metrics = ScrapedMetrics.of(service.get("/metrics"));
             assertEquals(1, metrics.runs("CHECKED"));
             assertEquals(0, metrics.value("automigrate_changesets_applied_total"));
@@ -99,7 +99,7 @@ class MetricsEndpointTest {
         try (database;
              RunningService service = RunningService.start(
                      RunningService.settings(folder, database.url().toString(), true, false))) {
-            assertEquals(Outcome.APPLIED, service.migrate().outcome());
+            service.migrate(Outcome.APPLIED);
             ScrapedMetrics before = ScrapedMetrics.of(service.get("/metrics"));
             assertEquals(1, before.value("automigrate_database_up"));
             assertEquals(0, before.value("automigrate_changesets_pending"));
@@ -120,9 +120,9 @@ class MetricsEndpointTest {
     @Test
     void anUnreachableDatabaseAtStartup() {
         TestChangeLogs.write(folder, CREWS);
-        String url = "postgresql://app:s3cr3t-pw@localhost:1/app";
-        try (RunningService service = RunningService.start(RunningService.settings(folder, url, true, false))) {
-            assertEquals(Outcome.FAILED, service.migrate().outcome());
+        try (RunningService service = RunningService.start(
+                RunningService.settings(folder, RunningService.UNREACHABLE, true, false, "1s"))) {
+            service.migrate(Outcome.FAILED);
             ScrapedMetrics metrics = ScrapedMetrics.of(service.get("/metrics"));
             assertEquals(1, metrics.runs("FAILED"));
             assertEquals(0, metrics.value("automigrate_database_up"));

@@ -1,5 +1,8 @@
 package dev.automigrate.service;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.automigrate.core.startup.Outcome;
 import dev.automigrate.core.startup.StartupReport;
 import dev.automigrate.core.testing.HttpAnswer;
 import dev.automigrate.helidon.DatabaseProbe;
@@ -30,13 +33,25 @@ final class RunningService implements AutoCloseable {
         this.server = builder.build().start();
     }
 
-    /** Settings as the environment would give them, with the changelog {@link TestChangeLogs#NAME} in {@code folder}. */
+    /** An address where nothing listens: connecting is refused at once. */
+    static final String UNREACHABLE = "postgresql://app:s3cr3t-pw@localhost:1/app";
+
+    /**
+     * Settings as the environment would give them, with the changelog {@link TestChangeLogs#NAME} in {@code folder},
+     * for a database that answers: the connect timeout leaves a loaded CI machine time to log in.
+     */
     static ServiceSettings settings(Path folder, String databaseUrl, boolean autoMigrate, boolean failOnError) {
+        return settings(folder, databaseUrl, autoMigrate, failOnError, "10s");
+    }
+
+    /** For a database that does not answer, which the test waits for no longer than {@code connectTimeout}. */
+    static ServiceSettings settings(Path folder, String databaseUrl, boolean autoMigrate, boolean failOnError,
+                                    String connectTimeout) {
         Map<String, String> environment = new HashMap<>(Map.of(
                 "DATABASE_URL", databaseUrl,
                 "MIGRATION_SEARCH_PATH", folder.toString(),
                 "MIGRATION_CHANGELOG", TestChangeLogs.NAME,
-                "DATABASE_CONNECT_TIMEOUT", "1s",
+                "DATABASE_CONNECT_TIMEOUT", connectTimeout,
                 "AUTO_MIGRATE_ON_STARTUP", String.valueOf(autoMigrate),
                 "FAIL_ON_MIGRATION_ERROR", String.valueOf(failOnError)));
         return ServiceSettings.resolve(environment, folder);
@@ -49,6 +64,13 @@ final class RunningService implements AutoCloseable {
 
     StartupReport migrate() {
         return migration.start().join();
+    }
+
+    /** Runs the startup migration and fails with its error unless it ends in {@code expected}. */
+    StartupReport migrate(Outcome expected) {
+        StartupReport report = migrate();
+        assertEquals(expected, report.outcome(), () -> "the startup migration's error: " + report.error());
+        return report;
     }
 
     HttpAnswer get(String path) {

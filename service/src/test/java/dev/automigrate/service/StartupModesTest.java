@@ -40,7 +40,6 @@ class StartupModesTest {
     private static final String AGENTS = "create table agents (id bigint primary key)";
     private static final String BROKEN = "create table broken (id no_such_type)";
     /** Nothing listens on port 1. */
-    private static final String UNREACHABLE = "postgresql://app:s3cr3t-pw@localhost:1/app";
 
     @TempDir
     Path folder;
@@ -98,9 +97,10 @@ class StartupModesTest {
     @ParameterizedTest(name = "{0} mode, {1}")
     @MethodSource("cases")
     void startupAndEndpoints(Mode mode, State state, Expected expected) {
-        String url = state == State.UNREACHABLE ? UNREACHABLE : database();
         TestChangeLogs.write(folder, CREWS, state == State.FAILING_CHANGESET ? BROKEN : AGENTS);
-        ServiceSettings settings = RunningService.settings(folder, url, mode.autoMigrate, mode.failOnError);
+        ServiceSettings settings = state == State.UNREACHABLE
+                ? RunningService.settings(folder, RunningService.UNREACHABLE, mode.autoMigrate, mode.failOnError, "1s")
+                : RunningService.settings(folder, database(), mode.autoMigrate, mode.failOnError);
         if (state == State.UP_TO_DATE) {
             new Migrations(settings.migration(), null).migrate(MigrationListener.NONE);
         }
@@ -150,7 +150,7 @@ class StartupModesTest {
         TestChangeLogs.write(folder, CREWS, AGENTS);
         ServiceSettings settings = RunningService.settings(folder, database(), false, true);
         try (RunningService service = RunningService.start(settings)) {
-            assertEquals(Outcome.CHECKED, service.migrate().outcome());
+            service.migrate(Outcome.CHECKED);
             assertEquals(503, service.get("/health/ready").status());
             assertEquals(200, service.get("/health").status(), "the database answers; only readiness waits");
 
@@ -200,7 +200,7 @@ class StartupModesTest {
         // a bound socket nobody reads from: connections open, then nothing ever answers
         try (ServerSocket hung = new ServerSocket(0)) {
             String url = "postgresql://app:s3cr3t-pw@localhost:" + hung.getLocalPort() + "/app";
-            try (RunningService service = RunningService.start(RunningService.settings(folder, url, true, false))) {
+            try (RunningService service = RunningService.start(RunningService.settings(folder, url, true, false, "1s"))) {
                 StartupReport report = service.migrate();
                 assertEquals(Decision.Action.START_NOT_READY, report.decision().action(), report::toString);
                 assertEquals(200, service.get("/health/live").status());
