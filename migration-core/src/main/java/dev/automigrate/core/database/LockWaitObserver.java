@@ -10,7 +10,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.postgresql.PGConnection;
@@ -18,9 +17,10 @@ import org.postgresql.PGConnection;
 /**
  * Who blocks the migration session while a changeset waits for a lock, sampled from a connection of its own a few
  * times per lock timeout. It has to be seen during the wait: once the lock timeout has fired and the changeset is
- * rolled back, {@code pg_blocking_pids} has nothing left to say. The thread starts with the first attempt and the
- * connection opens with the first sample, so changesets that take less than one interval (nearly all) cost a
- * scheduled task and its cancellation, no query.
+ * rolled back, {@code pg_blocking_pids} has nothing left to say. The thread starts with the first attempt and then
+ * looks four times per interval whether the current attempt has waited an interval since it started or was last
+ * sampled; the connection opens with the first sample. Changesets that take less than one interval (nearly all)
+ * cost a few field writes and no query: a run of thousands of changesets wakes no thread for each of them.
  */
 public final class LockWaitObserver implements AutoCloseable {
     private static final Duration LONGEST_INTERVAL = Duration.ofMillis(250);
@@ -35,8 +35,10 @@ public final class LockWaitObserver implements AutoCloseable {
     private final Duration interval;
     private final Object lock = new Object();
     private ScheduledThreadPoolExecutor sampler;
-    private ScheduledFuture<?> sampling;
     private int attempt;
+    private boolean attempting;
+    /** When the current attempt started or was last sampled (System.nanoTime). */
+    private long lastSample;
     private List<BlockingSession> seen = List.of();
     /** Used on the sampler's thread only. */
     private Connection connection;
@@ -58,37 +60,43 @@ public final class LockWaitObserver implements AutoCloseable {
     /** Starts watching one attempt of a changeset; what an earlier attempt saw is forgotten. */
     public void attemptStarted() {
         synchronized (lock) {
-            stopSampling();
             attempt++;
             seen = List.of();
-            int current = attempt;
+            attempting = true;
+            lastSample = System.nanoTime();
             if (sampler == null) {
                 sampler = new ScheduledThreadPoolExecutor(1, task -> {
                     Thread thread = new Thread(task, "automigrate-lock-observer");
                     thread.setDaemon(true);
                     return thread;
                 });
-                sampler.setRemoveOnCancelPolicy(true);
+                long tick = interval.toMillis() / 4; // a sample is at most a quarter of an interval late
+                sampler.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.MILLISECONDS);
             }
-            sampling = sampler.scheduleWithFixedDelay(() -> sample(current), interval.toMillis(), interval.toMillis(),
-                    TimeUnit.MILLISECONDS);
         }
     }
 
     /** Stops watching; the sessions that blocked this attempt when it was last seen waiting, or none. */
     public List<BlockingSession> attemptEnded() {
         synchronized (lock) {
-            stopSampling();
+            attempting = false;
             attempt++; // a sample still under way belongs to no attempt now
             return seen;
         }
     }
 
-    private void stopSampling() {
-        if (sampling != null) {
-            sampling.cancel(false);
-            sampling = null;
+    /** Samples once the current attempt has waited an interval, and then every interval. */
+    private void tick() {
+        int current;
+        synchronized (lock) {
+            long now = System.nanoTime();
+            if (!attempting || now - lastSample < interval.toNanos()) {
+                return;
+            }
+            lastSample = now;
+            current = attempt;
         }
+        sample(current);
     }
 
     private void sample(int current) {
@@ -149,7 +157,7 @@ public final class LockWaitObserver implements AutoCloseable {
     public void close() {
         ScheduledThreadPoolExecutor executor;
         synchronized (lock) {
-            stopSampling();
+            attempting = false;
             executor = sampler;
             sampler = null;
         }
