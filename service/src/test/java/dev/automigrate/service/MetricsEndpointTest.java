@@ -120,8 +120,8 @@ class MetricsEndpointTest {
     @Test
     void anUnreachableDatabaseAtStartup() {
         TestChangeLogs.write(folder, CREWS);
-        try (RunningService service = RunningService.start(
-                RunningService.settings(folder, RunningService.UNREACHABLE, true, false, "1s"))) {
+        try (RunningService service = RunningService.start(RunningService.settings(folder, RunningService.UNREACHABLE,
+                true, false, RunningService.GIVE_UP_QUICKLY))) {
             service.migrate(Outcome.FAILED);
             ScrapedMetrics metrics = ScrapedMetrics.of(service.get("/metrics"));
             assertEquals(1, metrics.runs("FAILED"));

@@ -19,6 +19,10 @@ import java.util.function.Predicate;
 final class RunningService implements AutoCloseable {
     /** Well above the probe's stale limit, for a loaded machine. */
     static final Duration EVENTUALLY = Duration.ofSeconds(5);
+    /** An address where nothing listens: connecting is refused at once. */
+    static final String UNREACHABLE = "postgresql://app:s3cr3t-pw@localhost:1/app";
+    /** The connect timeout of a test whose database does not answer. */
+    static final String GIVE_UP_QUICKLY = "1s";
 
     final ServiceSettings settings;
     final MigrationFeature migration;
@@ -32,9 +36,6 @@ final class RunningService implements AutoCloseable {
         ServiceServer.setup(builder, migration);
         this.server = builder.build().start();
     }
-
-    /** An address where nothing listens: connecting is refused at once. */
-    static final String UNREACHABLE = "postgresql://app:s3cr3t-pw@localhost:1/app";
 
     /**
      * Settings as the environment would give them, with the changelog {@link TestChangeLogs#NAME} in {@code folder},

@@ -39,7 +39,6 @@ class StartupModesTest {
     private static final String CREWS = "create table crews (id bigint primary key)";
     private static final String AGENTS = "create table agents (id bigint primary key)";
     private static final String BROKEN = "create table broken (id no_such_type)";
-    /** Nothing listens on port 1. */
 
     @TempDir
     Path folder;
@@ -99,7 +98,8 @@ class StartupModesTest {
     void startupAndEndpoints(Mode mode, State state, Expected expected) {
         TestChangeLogs.write(folder, CREWS, state == State.FAILING_CHANGESET ? BROKEN : AGENTS);
         ServiceSettings settings = state == State.UNREACHABLE
-                ? RunningService.settings(folder, RunningService.UNREACHABLE, mode.autoMigrate, mode.failOnError, "1s")
+                ? RunningService.settings(folder, RunningService.UNREACHABLE, mode.autoMigrate, mode.failOnError,
+                        RunningService.GIVE_UP_QUICKLY)
                 : RunningService.settings(folder, database(), mode.autoMigrate, mode.failOnError);
         if (state == State.UP_TO_DATE) {
             new Migrations(settings.migration(), null).migrate(MigrationListener.NONE);
@@ -200,7 +200,8 @@ class StartupModesTest {
         // a bound socket nobody reads from: connections open, then nothing ever answers
         try (ServerSocket hung = new ServerSocket(0)) {
             String url = "postgresql://app:s3cr3t-pw@localhost:" + hung.getLocalPort() + "/app";
-            try (RunningService service = RunningService.start(RunningService.settings(folder, url, true, false, "1s"))) {
+            try (RunningService service = RunningService.start(RunningService.settings(folder, url, true, false,
+                    RunningService.GIVE_UP_QUICKLY))) {
                 StartupReport report = service.migrate();
                 assertEquals(Decision.Action.START_NOT_READY, report.decision().action(), report::toString);
                 assertEquals(200, service.get("/health/live").status());
